@@ -1,0 +1,42 @@
+# CRM Workbook: `make lab` opens the workbook, `make test` runs every check.
+# Both create and update the virtual environment in .venv first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_WORKERS ?= 2
+# JupyterLab refuses to run as root unless told that this is intended.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+LAB_TOKEN ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_hex(24))')
+
+.PHONY: install lab test lint format bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+lab: install
+	$(BIN)/jupyter lab --ip=127.0.0.1 --IdentityProvider.token=$(LAB_TOKEN) \
+		--ServerApp.root_dir=. $(ROOT_FLAG)
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --color=no
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,7 @@
+"""crmsim: the simulation engine of the CRM Workbook."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

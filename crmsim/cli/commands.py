@@ -1,0 +1,7 @@
+"""The list of sub-command modules, in the order ``crmsim --help`` shows them."""
+
+from __future__ import annotations
+
+from crmsim.cli import callcenter, erlang
+
+ALL = [callcenter, erlang]
