@@ -1,0 +1,37 @@
+"""Scenarios: every parameter of a customer interaction center, validated once at the edge."""
+
+from __future__ import annotations
+
+from crmsim.scenario.loading import load_scenario, scenario_from_dict
+from crmsim.scenario.model import (
+    CHANNELS,
+    AgentGroup,
+    Break,
+    CallbackPolicy,
+    CampaignSpike,
+    Channel,
+    Reason,
+    Scenario,
+    SelfServiceConfig,
+    ValueClass,
+)
+from crmsim.scenario.profiles import NAMED_PROFILES, intraday_profile
+from crmsim.scenario.quick import mmc_scenario
+
+__all__ = [
+    "CHANNELS",
+    "NAMED_PROFILES",
+    "AgentGroup",
+    "Break",
+    "CallbackPolicy",
+    "CampaignSpike",
+    "Channel",
+    "Reason",
+    "Scenario",
+    "SelfServiceConfig",
+    "ValueClass",
+    "intraday_profile",
+    "load_scenario",
+    "mmc_scenario",
+    "scenario_from_dict",
+]

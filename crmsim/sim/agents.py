@@ -1,0 +1,139 @@
+"""Agents, their skills and their working hours.
+
+An :class:`Agent` is a plain record the communication server reads and
+updates. Its shift plan comes from :func:`duty_plan`; the SimPy process
+:func:`agent_shift` walks through the plan, bringing the agent on duty, sending
+them on breaks and home, each time only after the contact in hand is finished.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
+
+import simpy
+
+from crmsim.scenario.model import MINUTES_PER_DAY, AgentGroup
+
+if TYPE_CHECKING:
+    from crmsim.sim.router import CommunicationServer
+
+# States in the agent duty log.
+ON_DUTY = "on_duty"
+ON_BREAK = "break"
+
+
+class Agent:
+    """One agent: skills, capacity and what they are doing right now."""
+
+    __slots__ = (
+        "channels",
+        "chat_queues",
+        "chats",
+        "group",
+        "id",
+        "leave",
+        "max_chats",
+        "name",
+        "on_duty",
+        "queues",
+        "since",
+        "skills",
+        "voice",
+    )
+
+    def __init__(
+        self, id: int, name: str, group: str, skills: frozenset[tuple[str, int]], max_chats: int
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.group = group
+        #: (channel, reason index) pairs the agent may take.
+        self.skills = skills
+        self.channels = frozenset(channel for channel, _ in skills)
+        #: Queues the agent serves, filled in by the communication server.
+        self.queues: list[list[Any]] = []
+        self.chat_queues: list[list[Any]] = []
+        self.max_chats = max_chats
+        self.on_duty = False
+        #: Busy with a phone call, call-back, email or letter (including after-contact work).
+        self.voice = False
+        #: Chats in hand.
+        self.chats = 0
+        #: Event to fire once the agent has finished the work in hand (break or end of shift).
+        self.leave: simpy.Event | None = None
+        #: When the current duty spell began (minutes); ``None`` while off duty or on a break.
+        self.since: float | None = None
+
+    @property
+    def is_free(self) -> bool:
+        """No work in hand."""
+        return not self.voice and self.chats == 0
+
+
+def duty_plan(
+    group: AgentGroup, member: int, start_weekday: int, horizon_min: float
+) -> list[tuple[float, float, list[tuple[float, float]]]]:
+    """Working spans of one agent over the horizon, with their breaks.
+
+    Consecutive shifts that touch (for example 0–24 h every day) are merged into
+    one span. Breaks are staggered: odd-numbered members of a group take each break
+    right after the even-numbered ones, so the group is never away all at once.
+
+    Returns
+    -------
+    list of (start_min, end_min, breaks)
+        ``breaks`` lists (start_min, duration_min) inside the span.
+    """
+    spans: list[tuple[float, float, list[tuple[float, float]]]] = []
+    days = int(horizon_min // MINUTES_PER_DAY) + 1
+    for day in range(days):
+        if (start_weekday + day) % 7 not in group.workdays:
+            continue
+        base = day * MINUTES_PER_DAY
+        start = base + group.shift_start_h * 60.0
+        end = min(base + group.shift_end_h * 60.0, horizon_min)
+        if start >= horizon_min:
+            break
+        breaks = [
+            (base + b.start_h * 60.0 + (member % 2) * b.duration_min, b.duration_min)
+            for b in group.breaks
+        ]
+        breaks = [(s, d) for s, d in breaks if start <= s < end]
+        if spans and spans[-1][1] == start:
+            previous = spans[-1]
+            spans[-1] = (previous[0], end, previous[2] + breaks)
+        else:
+            spans.append((start, end, breaks))
+    return spans
+
+
+def agent_shift(
+    env: simpy.Environment,
+    agent: Agent,
+    server: CommunicationServer,
+    plan: list[tuple[float, float, list[tuple[float, float]]]],
+    duty_log: list[tuple[int, str, float, float]],
+) -> Generator[simpy.Event, Any, None]:
+    """The agent's working day(s): log on, take breaks, log off (a SimPy process)."""
+    for start, end, breaks in plan:
+        if start > env.now:
+            yield env.timeout(start - env.now)
+        agent.since = env.now
+        server.come_on_duty(agent)
+        for break_start, duration in breaks:
+            if break_start > env.now:
+                yield env.timeout(break_start - env.now)
+            yield server.go_off_duty(agent)
+            duty_log.append((agent.id, ON_DUTY, agent.since, env.now))
+            agent.since = None
+            away_since = env.now
+            yield env.timeout(duration)
+            duty_log.append((agent.id, ON_BREAK, away_since, env.now))
+            agent.since = env.now
+            server.come_on_duty(agent)
+        if end > env.now:
+            yield env.timeout(end - env.now)
+        yield server.go_off_duty(agent)
+        duty_log.append((agent.id, ON_DUTY, agent.since, env.now))
+        agent.since = None
