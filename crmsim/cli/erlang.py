@@ -1,0 +1,175 @@
+"""``crmsim erlang``: queueing formulas for one staffing level or one service-level target."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from crmsim.errors import InputError
+from crmsim.queueing import (
+    MODEL_ERLANG_A,
+    QueueMetrics,
+    erlang_a_metrics,
+    erlang_c_metrics,
+    staffing_for_service_level,
+)
+
+MODEL_TITLES = {
+    "erlang_c": "Erlang C (M/M/c, callers wait patiently)",
+    "erlang_a": "Erlang A (M/M/c+M, waiting callers hang up)",
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``erlang`` sub-command."""
+    parser = subparsers.add_parser(
+        "erlang",
+        help="queueing formulas: waiting, service level and staffing of a contact center",
+        description="Analytic key figures of a contact center queue: Erlang C, or Erlang A "
+        "when --patience-min is given. With --agents the figures for that staffing level; "
+        "with --target-sl the fewest agents that reach the service level, and the figures "
+        "there. Expected call counts refer to --hours hours.",
+    )
+    staffing = parser.add_mutually_exclusive_group(required=True)
+    staffing.add_argument("--agents", type=int, help="agents on the phones (≥ 1)")
+    staffing.add_argument(
+        "--target-sl",
+        type=float,
+        metavar="SHARE",
+        help="required service level, 0 < SHARE < 1 (e.g. 0.8 for 80/20); prints the agents "
+        "needed instead",
+    )
+    parser.add_argument(
+        "--calls-per-hour", type=float, required=True, help="arrival rate (calls per hour, ≥ 0)"
+    )
+    parser.add_argument(
+        "--aht-min", type=float, required=True, help="average handling time (minutes, > 0)"
+    )
+    parser.add_argument(
+        "--patience-min",
+        type=float,
+        help="mean caller patience (minutes, > 0); selects Erlang A (default: Erlang C)",
+    )
+    parser.add_argument(
+        "--sl-threshold-s",
+        type=float,
+        default=20.0,
+        help="service-level threshold (seconds, default 20)",
+    )
+    parser.add_argument(
+        "--hours", type=float, default=1.0, help="period for expected call counts (default 1)"
+    )
+    parser.add_argument(
+        "--max-occupancy",
+        type=float,
+        metavar="SHARE",
+        help="with --target-sl: highest acceptable occupancy, 0 < SHARE ≤ 1",
+    )
+    parser.add_argument(
+        "--shrinkage",
+        type=float,
+        metavar="SHARE",
+        help="with --target-sl: share of paid time off the phones, 0 ≤ SHARE < 1 (default 0)",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compute and print the figures (text table or JSON)."""
+    if args.target_sl is None:
+        for option, value in (
+            ("--max-occupancy", args.max_occupancy),
+            ("--shrinkage", args.shrinkage),
+        ):
+            if value is not None:
+                raise InputError(f"{option} only applies together with --target-sl")
+        metrics = _metrics(args)
+        report = _report(metrics, args.hours)
+        lines = _table(report)
+    else:
+        plan = staffing_for_service_level(
+            args.calls_per_hour,
+            args.aht_min,
+            args.target_sl,
+            sl_threshold_s=args.sl_threshold_s,
+            patience_min=args.patience_min,
+            max_occupancy=args.max_occupancy,
+            shrinkage=0.0 if args.shrinkage is None else args.shrinkage,
+        )
+        report = _report(plan.metrics, args.hours)
+        report.update(
+            agents_needed=plan.agents_on_phones,
+            scheduled_headcount=plan.scheduled_headcount,
+            target_sl=args.target_sl,
+            max_occupancy=args.max_occupancy,
+            shrinkage=plan.shrinkage,
+            limited_by=plan.limited_by,
+        )
+        lines = [_staffing_line(report), *_table(report)]
+    print(json.dumps(report, indent=2) if args.json else "\n".join(lines))
+    return 0
+
+
+def _metrics(args: argparse.Namespace) -> QueueMetrics:
+    if args.patience_min is None:
+        return erlang_c_metrics(args.agents, args.calls_per_hour, args.aht_min, args.sl_threshold_s)
+    return erlang_a_metrics(
+        args.agents, args.calls_per_hour, args.aht_min, args.patience_min, args.sl_threshold_s
+    )
+
+
+def _report(metrics: QueueMetrics, hours: float) -> dict[str, object]:
+    """The JSON object: parameters, expected counts over ``hours`` and the key figures."""
+    counts = metrics.expected_calls(hours)
+    figures = metrics.as_dict()
+    return {
+        "model": figures.pop("model"),
+        "agents": figures.pop("agents"),
+        "hours": float(hours),
+        **counts,
+        **figures,
+    }
+
+
+def _staffing_line(report: dict[str, object]) -> str:
+    line = (
+        f"agents needed for {report['target_sl'] * 100:g}% within {report['sl_threshold_s']:g} s: "
+        f"{report['agents_needed']} on the phones"
+    )
+    if report["shrinkage"]:
+        line += (
+            f", {report['scheduled_headcount']} scheduled with "
+            f"{report['shrinkage']:.0%} shrinkage (Ausfallquote)"
+        )
+    return f"{line} (limited by {report['limited_by']})"
+
+
+def _table(report: dict[str, object]) -> list[str]:
+    """A small readable table with English terms and the German key terms."""
+    patience = report["patience_min"]
+    rows = [
+        ("model", MODEL_TITLES[str(report["model"])]),
+        ("agents (Agenten)", f"{report['agents']}"),
+        ("calls per hour (Anrufe pro Stunde)", f"{report['calls_per_hour']:g}"),
+        ("average handling time (Bearbeitungszeit)", f"{report['aht_min']:g} min"),
+    ]
+    if report["model"] == MODEL_ERLANG_A:
+        rows.append(("mean patience (Geduld)", f"{patience:g} min"))
+    rows += [
+        ("offered load (Verkehrsangebot)", f"{report['offered_load_erl']:.3f} Erlang"),
+        ("probability of waiting (Wartewahrscheinlichkeit)", f"{report['p_wait']:.2%}"),
+        ("average speed of answer, ASA (mittlere Wartezeit)", f"{report['asa_s']:.2f} s"),
+        (
+            f"service level, answered within {report['sl_threshold_s']:g} s (Servicegrad)",
+            f"{report['service_level']:.2%}",
+        ),
+        ("abandon rate (Abbruchquote)", f"{report['abandon_rate']:.2%}"),
+        ("occupancy (Auslastung)", f"{report['occupancy']:.2%}"),
+        (
+            f"calls in {report['hours']:g} h: offered / answered / abandoned",
+            f"{report['offered']:.1f} / {report['answered']:.1f} / {report['abandoned']:.1f}",
+        ),
+    ]
+    width = max(len(label) for label, _ in rows)
+    return [f"{label:<{width}}  {value}" for label, value in rows]
