@@ -103,6 +103,11 @@ def test_erlang_b_known_values(agents, load, expected):
     assert round(erlang_b(agents, load), 5) == expected
 
 
+def test_numpy_numbers_are_accepted():
+    assert erlang_b(np.int64(5), np.float64(3.0)) == pytest.approx(erlang_b(5, 3.0))
+    assert erlang_c_metrics(np.int32(14), np.float32(200), 3).agents == 14
+
+
 def test_erlang_b_and_c_without_traffic_are_zero():
     assert erlang_b(3, 0.0) == 0.0
     assert erlang_c(3, 0.0) == 0.0
@@ -292,8 +297,11 @@ def test_staffing_with_shrinkage_rounds_the_headcount_up():
     plan = staffing_for_service_level(200, 3, 0.8, shrinkage=0.3)
     assert (plan.agents_on_phones, plan.scheduled_headcount) == (14, 20)
     assert agents_for_service_level(200, 3, 0.8, shrinkage=0.3) == 20
-    # 14 / 0.7 = 20.000000000000004 in floating point; still 20, not 21.
     assert agents_for_service_level(200, 3, 0.8, shrinkage=0.5) == 28
+    # 21 agents on the phones: 21 / (1 - 0.3) = 30.000000000000004 in floating point,
+    # yet exactly 30 agents on the roster suffice.
+    roster = staffing_for_service_level(330, 3, 0.8, shrinkage=0.3)
+    assert (roster.agents_on_phones, roster.scheduled_headcount) == (21, 30)
 
 
 def test_staffing_respects_a_binding_max_occupancy():

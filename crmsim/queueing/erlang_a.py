@@ -24,11 +24,16 @@ given j:
 
 * P(answered) = x / (x + j + 1) and P(abandon) = (j + 1) / (x + j + 1),
 * P(answered with wait ≤ t) = x / (x + j + 1) · (1 - I_p(x + 1, j + 1)) with
-  p = exp(-θ·t) and I the regularised incomplete beta function (for whole
-  x it is the chance that at least x of x + j + 1 exponential lifetimes
-  outlast t),
+  p = exp(-θ·t) and I the regularised incomplete beta function; for a whole
+  number m, I_p(m, b) is the chance that at least m of m + b - 1 independent
+  exponential lifetimes with rate θ outlast t,
 * E[wait · 1{answered}] = x / (x + j + 1) · (ψ(x + j + 2) - ψ(x + 1)) / θ with
   ψ the digamma function.
+
+Summed over j with weights π_{c+j}, plus 1 - P(wait) for calls answered at
+once, these give the abandon rate, the service level (calls answered within
+t over all offered calls, so early hang-ups count as missed) and the ASA
+(mean wait of the answered calls).
 
 The sums over j run in log space over the window of j that carries the
 probability mass, so heavily overloaded centres and very patient callers
