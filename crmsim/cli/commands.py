@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from crmsim.cli import callcenter, erlang
+from crmsim.cli import callcenter, erlang, flashcards, quiz
 
-ALL = [callcenter, erlang]
+ALL = [callcenter, erlang, flashcards, quiz]
