@@ -1,7 +1,7 @@
 """Edge validation for the queueing formulas.
 
-Every public function of :mod:`crmsim.queueing` checks its inputs with these
-helpers, so a wrong value is reported as :class:`~crmsim.errors.InputError`
+Every public function of :mod:`crmsim.queueing` checks its inputs with the
+functions below, so a wrong value is reported as :class:`~crmsim.errors.InputError`
 naming the parameter, the allowed range and the value received. Booleans,
 NaN, infinities and non-numbers are rejected everywhere.
 """
