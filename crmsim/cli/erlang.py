@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "there. Expected call counts refer to --hours hours.",
     )
     staffing = parser.add_mutually_exclusive_group(required=True)
-    staffing.add_argument("--agents", type=int, help="agents on the phones (≥ 1)")
+    staffing.add_argument("--agents", type=int, metavar="N", help="agents on the phones (≥ 1)")
     staffing.add_argument(
         "--target-sl",
         type=float,
@@ -40,19 +40,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "needed instead",
     )
     parser.add_argument(
-        "--calls-per-hour", type=float, required=True, help="arrival rate (calls per hour, ≥ 0)"
+        "--calls-per-hour",
+        type=float,
+        required=True,
+        metavar="RATE",
+        help="arrival rate (calls per hour, ≥ 0)",
     )
     parser.add_argument(
-        "--aht-min", type=float, required=True, help="average handling time (minutes, > 0)"
+        "--aht-min",
+        type=float,
+        required=True,
+        metavar="MINUTES",
+        help="average handling time (minutes, > 0)",
     )
     parser.add_argument(
         "--patience-min",
         type=float,
+        metavar="MINUTES",
         help="mean caller patience (minutes, > 0); selects Erlang A (default: Erlang C)",
     )
     parser.add_argument(
         "--sl-threshold-s",
         type=float,
+        metavar="SECONDS",
         default=20.0,
         help="service-level threshold (seconds, default 20)",
     )
