@@ -14,7 +14,6 @@ from typing import Any
 from crmsim.errors import InputError
 from crmsim.scenario.fields import FieldReader, load_yaml_with_lines
 from crmsim.scenario.model import (
-    BACKLOG_CHANNELS,
     CHANNELS,
     LIVE_CHANNELS,
     WEEKDAYS,
@@ -32,6 +31,8 @@ from crmsim.scenario.profiles import intraday_profile
 
 #: Default routing tier per channel: live media before call-backs before the backlog.
 DEFAULT_PRIORITY = {"phone": 1, "chat": 1, "callback": 2, "email": 3, "letter_fax": 3}
+#: Default response-time targets (hours): written media within a day, call-backs within an hour.
+DEFAULT_RESPONSE_TARGET_H = {"email": 24.0, "letter_fax": 24.0, "callback": 1.0}
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -136,7 +137,7 @@ def _channel(name: str, r: FieldReader, interval_min: int) -> Channel:
         sl_threshold_s=r.number("sl_threshold_s", 20.0, low=0),
         sl_target=r.number("sl_target", 0.8, low=0, high=1, low_open=True),
         response_target_h=r.number(
-            "response_target_h", 24.0 if name in BACKLOG_CHANNELS else None, low=0, optional=True
+            "response_target_h", DEFAULT_RESPONSE_TARGET_H.get(name), low=0, optional=True
         ),
         max_concurrent=r.integer("max_concurrent", 1, low=1),
         priority=r.integer("priority", DEFAULT_PRIORITY.get(name, 1), low=0),
@@ -250,20 +251,38 @@ def _agent_groups(
         ):
             raise r.fail("reasons", f"must list reasons of this scenario ({', '.join(reasons)})")
         shift = r.raw("shift_h", [0, 24])
-        if not (isinstance(shift, list) and len(shift) == 2 and 0 <= shift[0] < shift[1] <= 24):
-            raise r.fail("shift_h", f"must be [start_hour, end_hour] within 0..24, got {shift!r}")
+        if not (
+            isinstance(shift, list)
+            and len(shift) == 2
+            and all(isinstance(h, int | float) and not isinstance(h, bool) for h in shift)
+            and 0 <= shift[0] < 24
+            and 0 < shift[1] <= 24
+            and shift[0] != shift[1]
+        ):
+            raise r.fail(
+                "shift_h",
+                "must be [start_hour, end_hour] with hours in 0..24 "
+                f"(end before start means overnight), got {shift!r}",
+            )
+        overnight = shift[1] <= shift[0]
         workdays = r.raw("workdays", list(WEEKDAYS))
         if not isinstance(workdays, list) or not set(workdays) <= set(WEEKDAYS):
             raise r.fail("workdays", f"must list days from {', '.join(WEEKDAYS)}")
         breaks = []
         for b_index, b in enumerate(r.raw("breaks", []) or []):
             br = FieldReader(b, f"agents[{index}].breaks[{b_index}]", top.source)
-            breaks.append(
-                Break(
-                    br.number("start_h", low=shift[0], high=shift[1]),
-                    br.number("duration_min", low=0, low_open=True),
-                )
+            brk = Break(
+                br.number("start_h", low=0, high=24, high_open=True),
+                br.number("duration_min", low=0, low_open=True),
             )
+            inside = (
+                (brk.start_h >= shift[0] or brk.start_h < shift[1])
+                if overnight
+                else shift[0] <= brk.start_h < shift[1]
+            )
+            if not inside:
+                raise br.fail("start_h", f"must lie inside the shift {shift}, got {brk.start_h}")
+            breaks.append(brk)
             br.finish()
         groups.append(
             AgentGroup(
@@ -278,7 +297,7 @@ def _agent_groups(
             )
         )
         r.finish()
-        staffed |= set(skills)
+        staffed |= set(skills) | ({"callback"} if "phone" in skills else set())
     missing = sorted(set(channels) - staffed)
     if missing:
         raise InputError(f"{top.where('agents')}: no agent group handles {', '.join(missing)}")

@@ -203,7 +203,8 @@ class AgentGroup:
     reasons:
         Contact reasons the agents are skilled for; ``None`` means all reasons.
     shift_start_h, shift_end_h:
-        Daily shift in hours of the day (0 ≤ start < end ≤ 24).
+        Daily shift in hours of the day; an end at or before the start means the
+        shift runs overnight (22 to 6).
     workdays:
         Days of the week the group works (0 = Monday).
     breaks:

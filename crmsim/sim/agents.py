@@ -76,8 +76,9 @@ def duty_plan(
 ) -> list[tuple[float, float, list[tuple[float, float]]]]:
     """Working spans of one agent over the horizon, with their breaks.
 
-    Consecutive shifts that touch (for example 0–24 h every day) are merged into
-    one span. Breaks are staggered: odd-numbered members of a group take each break
+    A shift whose end hour is not after its start hour runs overnight into the
+    next day. Consecutive shifts that touch (for example 0–24 h every day) are
+    merged into one span. Breaks are staggered: odd-numbered members of a group take each break
     right after the even-numbered ones, so the group is never away all at once.
 
     Returns
@@ -87,19 +88,26 @@ def duty_plan(
     """
     spans: list[tuple[float, float, list[tuple[float, float]]]] = []
     days = int(horizon_min // MINUTES_PER_DAY) + 1
-    for day in range(days):
+    overnight = group.shift_end_h <= group.shift_start_h
+    # An overnight shift that began the evening before the run covers its first hours.
+    for day in range(-1 if overnight else 0, days):
         if (start_weekday + day) % 7 not in group.workdays:
             continue
         base = day * MINUTES_PER_DAY
-        start = base + group.shift_start_h * 60.0
-        end = min(base + group.shift_end_h * 60.0, horizon_min)
+        start = max(base + group.shift_start_h * 60.0, 0.0)
+        end = min(base + (group.shift_end_h + 24.0 * overnight) * 60.0, horizon_min)
         if start >= horizon_min:
             break
         breaks = [
-            (base + b.start_h * 60.0 + (member % 2) * b.duration_min, b.duration_min)
+            (
+                base
+                + (b.start_h + 24.0 * (b.start_h < group.shift_start_h)) * 60.0
+                + (member % 2) * b.duration_min,
+                b.duration_min,
+            )
             for b in group.breaks
         ]
-        breaks = [(s, d) for s, d in breaks if start <= s < end]
+        breaks = sorted((s, d) for s, d in breaks if start <= s < end)
         if spans and spans[-1][1] == start:
             previous = spans[-1]
             spans[-1] = (previous[0], end, previous[2] + breaks)

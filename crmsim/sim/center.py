@@ -102,6 +102,7 @@ class ContactCenter:
         self.phone_in_system = 0
         self._next_contact_id = 0
         self._next_customer_id = 0
+        self._opening = _opening_slots(scenario)
         self.agents = _build_agents(scenario, self.channels)
         keys = [(ch, r) for ch in self.channels for r in range(len(scenario.reasons))]
         self.server = CommunicationServer(env, self.agents, keys, self._start_work)
@@ -340,12 +341,38 @@ class ContactCenter:
         timer.callbacks.append(lambda e: self._spawn(e.value, channel, e.value.reason, "repeat"))
 
     def _spawn(self, parent: Contact, channel: str, reason: int, kind: str) -> None:
+        """A contact that follows from ``parent``; on a closed live channel it waits for opening."""
+        delay = self._until_open(channel)
+        if delay > 0:
+            timer = self.env.timeout(delay, value=(parent, channel, reason, kind))
+            timer.callbacks.append(lambda e: self._spawn(*e.value))
+            return
         child = self._follow_up(
             channel, reason, parent.value_class, kind, parent.id, parent.customer_id
         )
         if kind != "repeat":
             child.notify, parent.notify = parent.notify, None
         self._arrive(child)
+
+    def _until_open(self, channel: str) -> float:
+        """Minutes until a live channel opens (0 when open now or not a live channel).
+
+        A customer sent from self-service to a closed phone line, or who wants to
+        call again at night, gets in touch at a random time within the first hour
+        after opening.
+        """
+        week = self._opening.get(channel)
+        if week is None:
+            return 0.0
+        slots, width = week
+        now_slot = int(self.env.now // width)
+        for ahead in range(slots.size):
+            if slots[(now_slot + ahead) % slots.size]:
+                if ahead == 0:
+                    return 0.0
+                opens = (now_slot + ahead) * width
+                return opens - self.env.now + self.streams.follow_ups.uniform() * 60.0
+        return 0.0
 
     # -- the log --------------------------------------------------------------------------
     def _close(self, contact: Contact, outcome: str, keep_notify: bool = False) -> None:
@@ -439,9 +466,25 @@ def _with_callback_channel(channels: dict[str, Channel]) -> dict[str, Channel]:
         handle_time_cv=phone.handle_time_cv,
         acw_min=phone.acw_min,
         sl_threshold_s=phone.sl_threshold_s,
+        response_target_h=1.0,
         priority=2,
     )
     return {**channels, "callback": callback}
+
+
+def _opening_slots(scenario: Scenario) -> dict[str, tuple[np.ndarray, float]]:
+    """For each live channel: open flags per interval over one week from day 0, and the width."""
+    opening = {}
+    for name in ("phone", "chat"):
+        channel = scenario.channels.get(name)
+        if channel is None or channel.daily_volume == 0:
+            continue
+        shares = np.asarray(channel.intraday_profile) > 0
+        weekdays = [(scenario.start_weekday + d) % 7 for d in range(7)]
+        week = np.concatenate([shares & (channel.weekday_factors[w] > 0) for w in weekdays])
+        if week.any() and not week.all():
+            opening[name] = (week, channel.interval_min)
+    return opening
 
 
 def _members(scenario: Scenario) -> Iterator[tuple[Any, int]]:

@@ -7,8 +7,9 @@ Definitions (the same in every table):
   that found no free agent;
 * service level: answered within the threshold ÷ (answered + abandoned), the
   usual contact-center convention (queueing formulas: P(answered within t));
-  for email and letter/fax: share of answered contacts whose response was
-  sent within the response-time target;
+  for email and letter/fax: share of handled contacts whose response was
+  sent within the response-time target; for call-backs: share dialled within
+  the response-time target;
 * ASA (average speed of answer): mean wait of answered contacts (seconds);
 * abandonment rate: abandoned ÷ offered (live channels);
 * AHT (average handling time): handling plus after-contact work (minutes);
@@ -63,6 +64,9 @@ def _rates(result: SimulationResult, frame: pd.DataFrame, channel: str) -> dict[
         target_min = (config.response_target_h or 24.0) * 60.0 if config else 1440.0
         response = frame["end_min"] - frame["arrival_min"]
         sl = _share((response[handled] <= target_min).sum(), handled.sum())
+    elif channel == "callback":
+        target_min = (config.response_target_h or 1.0) * 60.0 if config else 60.0
+        sl = _share((frame.loc[answered, "wait_min"] <= target_min).sum(), answered.sum())
     else:
         within = (answered & (frame["wait_min"] <= threshold_min + 1e-9)).sum()
         sl = _share(within, answered.sum() + abandoned.sum())
