@@ -1,0 +1,213 @@
+"""``crmsim callcenter``: simulate a scenario file, or the textbook queue from options."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from crmsim.errors import InputError
+from crmsim.scenario import load_scenario, mmc_scenario
+from crmsim.sim import SimulationResult, simulate
+
+#: Keys of the quick run's JSON, shared with ``crmsim erlang`` for side-by-side comparison.
+QUICK_KEYS = (
+    "offered",
+    "answered",
+    "abandoned",
+    "p_wait",
+    "asa_s",
+    "service_level",
+    "abandon_rate",
+    "occupancy",
+)
+QUICK_OPTIONS = ("agents", "calls_per_hour", "aht_min")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``callcenter`` sub-command."""
+    parser = subparsers.add_parser(
+        "callcenter",
+        help="simulate a customer interaction center and print its KPIs",
+        description="Simulate the scenario in SCENARIO.yaml, or without a file the textbook "
+        "M/M/c queue (M/M/c+M with --patience-min) given by --agents, --calls-per-hour and "
+        "--aht-min. Prints a KPI table per channel; --out also writes the contact, interval "
+        "and agent tables (CSV) and kpis.json.",
+    )
+    parser.add_argument("scenario", nargs="?", metavar="SCENARIO.yaml", help="scenario file")
+    parser.add_argument("--days", type=int, metavar="N", help="days to simulate (scenario file)")
+    parser.add_argument("--seed", type=int, default=1, metavar="N", help="random seed (default 1)")
+    parser.add_argument("--out", metavar="DIR", help="write the result tables to this folder")
+    parser.add_argument("--json", action="store_true", help="print the KPI summary as JSON")
+    quick = parser.add_argument_group("quick run without a scenario file (M/M/c or M/M/c+M)")
+    quick.add_argument("--agents", type=int, metavar="N", help="agents on duty (≥ 1)")
+    quick.add_argument("--calls-per-hour", type=float, metavar="RATE", help="arrivals per hour")
+    quick.add_argument("--aht-min", type=float, metavar="MINUTES", help="mean handling time")
+    quick.add_argument("--patience-min", type=float, metavar="MINUTES", help="mean patience")
+    quick.add_argument("--hours", type=float, default=500.0, help="simulated hours (default 500)")
+    quick.add_argument("--sl-threshold-s", type=float, default=20.0, metavar="SECONDS")
+    quick.add_argument(
+        "--warmup-min",
+        type=float,
+        default=60.0,
+        metavar="MINUTES",
+        help="leave out calls arriving in the first minutes (default 60)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Simulate, print the KPIs, and write the tables when asked."""
+    given = [name for name in QUICK_OPTIONS if getattr(args, name) is not None]
+    if args.scenario and given:
+        raise InputError("give either a scenario file or --agents/--calls-per-hour/--aht-min")
+    if args.scenario is None:
+        missing = [f"--{n.replace('_', '-')}" for n in QUICK_OPTIONS if getattr(args, n) is None]
+        if missing:
+            raise InputError(
+                f"without a scenario file, {', '.join(missing)} must be given "
+                "(e.g. --agents 14 --calls-per-hour 200 --aht-min 3)"
+            )
+        return _quick_run(args)
+    if args.days is not None and args.days < 1:
+        raise InputError(f"--days must be a whole number ≥ 1, got {args.days}")
+    scenario = load_scenario(args.scenario)
+    result = simulate(scenario, seed=args.seed, days=args.days, progress=_show_progress(args))
+    kpis = result.kpis()
+    if args.out:
+        write_tables(result, kpis, Path(args.out))
+    if args.json:
+        print(json.dumps(_json_ready(kpis), indent=2))
+    else:
+        print(f"{scenario.name}: {result.horizon_min / 1440:g} days, seed {args.seed}")
+        print(format_kpis(kpis))
+        if args.out:
+            print(f"tables written to {args.out}")
+    return 0
+
+
+def _quick_run(args: argparse.Namespace) -> int:
+    if not (isinstance(args.hours, float) and math.isfinite(args.hours) and args.hours > 0):
+        raise InputError(f"--hours must be > 0, got {args.hours}")
+    if not 0 <= args.warmup_min < args.hours * 60:
+        raise InputError(
+            f"--warmup-min must be ≥ 0 and shorter than the run, got {args.warmup_min}"
+        )
+    scenario = mmc_scenario(
+        args.agents, args.calls_per_hour, args.aht_min, args.patience_min, args.sl_threshold_s
+    )
+    if args.patience_min is None and args.calls_per_hour * args.aht_min / 60 >= args.agents:
+        raise InputError(
+            f"offered load {args.calls_per_hour * args.aht_min / 60:g} Erlang is not below "
+            f"{args.agents} agents: without --patience-min the queue grows without end"
+        )
+    result = simulate(
+        scenario, seed=args.seed, horizon_min=args.hours * 60, progress=_show_progress(args)
+    )
+    kpis = result.kpis(warmup_min=args.warmup_min)
+    if args.out:
+        write_tables(result, kpis, Path(args.out))
+    phone = kpis.loc["phone"]
+    report: dict[str, Any] = {
+        "model": "erlang_a" if args.patience_min else "erlang_c",
+        "agents": args.agents,
+        "hours": args.hours,
+        "warmup_min": args.warmup_min,
+        "seed": args.seed,
+        **{key: _plain(phone[key]) for key in QUICK_KEYS},
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print(f"{scenario.name}: {scenario.description}; {args.hours:g} h simulated")
+        print(format_kpis(kpis))
+    return 0
+
+
+def _show_progress(args: argparse.Namespace) -> bool:
+    return not args.json and sys.stderr.isatty()
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready Python number (NaN becomes None)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+        if math.isnan(number):
+            return None
+        return int(number) if float(number).is_integer() and abs(number) < 2**53 else number
+    return value.item() if hasattr(value, "item") else value
+
+
+def _json_ready(kpis: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    return {
+        str(channel): {key: _plain(value) for key, value in row.items()}
+        for channel, row in kpis.iterrows()
+    }
+
+
+def format_kpis(kpis: pd.DataFrame) -> str:
+    """The KPI summary as an aligned text table, one column per channel."""
+    labels = {
+        "offered": "offered",
+        "answered": "answered",
+        "abandoned": "abandoned",
+        "blocked": "blocked (busy signal)",
+        "callback_requested": "call-back requested",
+        "self_served": "solved in self-service",
+        "service_level": "service level",
+        "asa_s": "ASA (s)",
+        "abandon_rate": "abandonment rate",
+        "aht_min": "AHT (min)",
+        "fcr": "first-contact resolution",
+        "response_time_h": "response time (h)",
+        "occupancy": "occupancy",
+    }
+    table = kpis[list(labels)].T.rename(index=labels)
+    shares = {"service level", "abandonment rate", "first-contact resolution", "occupancy"}
+
+    def cell(label: str, value: Any) -> str:
+        if pd.isna(value):
+            return "–"
+        if label in shares:
+            return f"{value:.1%}"
+        if isinstance(value, float) and not value.is_integer():
+            return f"{value:.2f}"
+        return f"{int(value):,}"
+
+    shown = pd.DataFrame(
+        {col: [cell(label, v) for label, v in table[col].items()] for col in table.columns},
+        index=table.index,
+    )
+    return shown.to_string()
+
+
+def write_tables(result: SimulationResult, kpis: pd.DataFrame, folder: Path) -> None:
+    """Write contacts.csv, intervals.csv, agent_states.csv and kpis.json into ``folder``.
+
+    The files are written to a temporary folder beside ``folder`` and moved into
+    place at the end, so an interrupted run leaves no half-written set.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"--out {folder} exists and is not a folder")
+    parent = folder.resolve().parent
+    if not parent.is_dir():
+        raise InputError(f"--out {folder}: the folder {parent} does not exist")
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=parent))
+    try:
+        result.contacts.to_csv(staging / "contacts.csv", index=False)
+        result.intervals().to_csv(staging / "intervals.csv", index=False)
+        result.agent_states().to_csv(staging / "agent_states.csv", index=False)
+        (staging / "kpis.json").write_text(json.dumps(_json_ready(kpis), indent=2) + "\n")
+        folder.mkdir(exist_ok=True)
+        for file in staging.iterdir():
+            os.replace(file, folder / file.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
