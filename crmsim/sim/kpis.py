@@ -10,7 +10,8 @@ Definitions (the same in every table):
   for email and letter/fax: share of handled contacts whose response was
   sent within the response-time target; for call-backs: share dialled within
   the response-time target;
-* ASA (average speed of answer): mean wait of answered contacts (seconds);
+* ASA (average speed of answer): mean wait of answered contacts (seconds); for
+  email and letter/fax see the response time instead;
 * abandonment rate: abandoned ÷ offered (live channels);
 * AHT (average handling time): handling plus after-contact work (minutes);
 * occupancy: busy minutes (handling or after-contact work) ÷ minutes logged on,
@@ -73,7 +74,9 @@ def _rates(result: SimulationResult, frame: pd.DataFrame, channel: str) -> dict[
     live = frame["outcome"] != "blocked"
     return {
         "service_level": sl,
-        "asa_s": float(frame.loc[answered, "wait_min"].mean() * 60.0) if answered.any() else np.nan,
+        "asa_s": float(frame.loc[answered, "wait_min"].mean() * 60.0)
+        if answered.any() and channel not in BACKLOG_CHANNELS
+        else np.nan,
         "p_wait": _share((frame.loc[live, "wait_min"] > 1e-12).sum(), live.sum()),
         "abandon_rate": _share(abandoned.sum(), offered),
         "aht_min": float((frame.loc[handled, "handle_min"] + frame.loc[handled, "acw_min"]).mean())
