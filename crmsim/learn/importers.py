@@ -43,7 +43,7 @@ def card_id_from_text(text: str, prefix: str = "") -> str:
 
 
 def _numbered_lines(text: str) -> list[tuple[int, str]]:
-    return [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
+    return list(enumerate(text.splitlines(), start=1))
 
 
 def parse_question_answer_lines(
@@ -60,7 +60,7 @@ def parse_question_answer_lines(
     """
     require_language(lang)
     require_topic(topic)
-    lines = [(n, line) for n, line in _numbered_lines(text) if line]
+    lines = [(n, line.strip()) for n, line in _numbered_lines(text) if line.strip()]
     if skip_title and lines:
         lines = lines[1:]
     if not lines:
@@ -97,7 +97,7 @@ def parse_tab_separated(text: str, *, lang: str, topic: str, source: str = "<tex
     require_topic(topic)
     pairs = []
     for n, line in _numbered_lines(text):
-        if not line or line.startswith("#"):
+        if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
         if len(fields) != 2:

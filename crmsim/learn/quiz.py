@@ -140,8 +140,7 @@ def run_quiz(
     while limit is None or answered < limit:
         card = session.next_card()
         if card is None:
-            if answered == 0:
-                output.write(text["nothing"] + "\n")
+            output.write(text["nothing"] + "\n")
             break
         counts = session.counts()
         output.write(f"\n[{answered + 1}] {TOPICS[card.topic][lang]} · {counts.label}\n")

@@ -54,7 +54,10 @@ def utc_now() -> datetime:
 
 @dataclass(frozen=True)
 class QueueCounts:
-    """Cards due for review now, never seen, learned (in FSRS review state), and in total."""
+    """Cards due for review now, never seen, learned (in FSRS review state), and in total.
+
+    ``new_left_today`` is how many of the new cards may still be introduced today.
+    """
 
     due: int
     new: int
@@ -182,12 +185,13 @@ class StudySession:
             if card.card_id in self._states
             and self._states[card.card_id].state == fsrs.State.Review
         )
+        new = len(self.new_cards())
         return QueueCounts(
             due=len(self.due_cards(moment)),
-            new=len(self.new_cards()),
+            new=new,
             learned=learned,
             total=len(self.deck),
-            new_left_today=self.new_left_today(moment),
+            new_left_today=min(new, self.new_left_today(moment)),
         )
 
     def next_card(self, now: datetime | None = None) -> Flashcard | None:

@@ -245,6 +245,11 @@ class FlashcardTrainer:
             buttons.append(button)
         return tuple(buttons)
 
+    def close(self) -> None:
+        """Close the widgets and the progress file."""
+        self.view.close()
+        self.session.store.close()
+
     def __repr__(self) -> str:
         return f"FlashcardTrainer(learner={self.session.learner!r}, {self.counts_text})"
 

@@ -1,0 +1,96 @@
+"""The workbook's own deck: valid, large enough, bilingual, and covering the curriculum."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from crmsim.learn.curriculum import (
+    concept_key,
+    curriculum_coverage,
+    read_curriculum,
+    unknown_curriculum_keys,
+)
+from crmsim.learn.deck import TOPICS
+from crmsim.learn.deck_files import check_decks, load_deck
+
+REPO = Path(__file__).resolve().parents[1]
+DECK_DIR = REPO / "flashcards"
+CURRICULUM = REPO.parent / "shared" / "CURRICULUM.md"
+
+
+@pytest.fixture(scope="module")
+def deck():
+    return load_deck(DECK_DIR)
+
+
+@pytest.fixture(scope="module")
+def curriculum():
+    if not CURRICULUM.is_file():
+        message = f"curriculum map missing: expected {CURRICULUM} (../shared/CURRICULUM.md)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return read_curriculum(CURRICULUM)
+
+
+def test_deck_validates_without_problems() -> None:
+    deck, problems = check_decks([DECK_DIR])
+    assert problems == []
+    assert deck is not None
+
+
+def test_at_least_80_cards_in_every_topic_and_both_languages(deck) -> None:
+    assert len(deck) >= 80
+    assert deck.languages == ("de", "en")
+    counts = deck.topic_counts()
+    assert set(counts.index) == set(TOPICS)
+    assert (counts >= 5).all(), counts.to_dict()
+    for card in deck:
+        assert set(card.sides) == {"de", "en"}, card.card_id
+
+
+def test_every_curriculum_row_has_a_card(deck, curriculum) -> None:
+    assert len(curriculum) >= 30
+    coverage = curriculum_coverage(deck, curriculum)
+    uncovered = coverage.loc[coverage["cards"] == 0, "concept"].tolist()
+    assert uncovered == []
+    assert unknown_curriculum_keys(deck, curriculum) == {}
+    assert all(card.curriculum for card in deck)
+
+
+def test_curriculum_parsing_and_keys(curriculum) -> None:
+    assert curriculum["key"].is_unique
+    assert set(curriculum["section"].str[:1]) == {"A", "B", "C", "D", "E"}
+    assert concept_key("Three core elements (Kernelemente)") == "three-core-elements"
+    assert concept_key("360° customer view, star schema") == "360-customer-view-star-schema"
+
+
+def test_german_is_written_with_umlauts_and_english_has_none(deck) -> None:
+    german = " ".join(s.front + s.back for c in deck for s in [c.sides["de"]])
+    english = " ".join(s.front + s.back for c in deck for s in [c.sides["en"]])
+    assert re.search("[äöüß]", german)
+    for transliteration in ("fuer ", " ueber ", " koennen", "Kundenbeduerfnis", "zufriedenheit ae"):
+        assert transliteration not in german
+    assert not re.search("[äöüÄÖÜ]", english.replace("Grunddaten", ""))
+
+
+def test_source_deck_errors_are_corrected(deck) -> None:
+    everything = " ".join(s.front + " " + s.back for c in deck for s in c.sides.values())
+    for typo in ("Hans)", "aus einer Hans", "enything", "Micorsoft", "Umsatzer"):
+        assert typo not in everything
+    elements = deck.card("core-elements-three")
+    assert "Analytisches CRM" in elements.sides["de"].back
+    assert elements.sides["de"].back.count("ollaborativ") == 1
+    assert "Analytical" in elements.sides["en"].back
+    assert "aus einer Hand" in deck.card("core-idea-one-stop").sides["de"].front
+
+
+def test_distractors_are_paired_across_languages(deck) -> None:
+    with_distractors = [c for c in deck if c.sides["de"].distractors]
+    assert len(with_distractors) >= 40
+    for card in deck:
+        assert len(card.sides["de"].distractors) == len(card.sides["en"].distractors), card.card_id
