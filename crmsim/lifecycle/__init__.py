@@ -1,0 +1,1 @@
+"""Customer lifecycle simulation: population, buying, service, complaints, campaigns, churn."""

@@ -1,0 +1,229 @@
+"""SimPy processes of one customer: buying, getting in touch, complaining, churning.
+
+Each customer runs :func:`customer`: between purchases (Poisson at the
+customer's own rate) and spontaneous service contacts it waits; after every
+purchase it may silently drop out (BG/NBD); meanwhile the churn hazard
+accumulates and the customer cancels once it passes a personal threshold.
+Orders start :func:`after_order` (questions and product failures); bad
+experiences may become complaints (:func:`complaint`), handled under one of
+the three policies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any
+
+import simpy
+
+from crmsim.lifecycle.churn import (
+    DROPOUT_REASON,
+    RECHECK_DAYS,
+    churn_reason,
+    hazard_per_min,
+    hazard_terms,
+)
+from crmsim.lifecycle.complaints import handle_complaint, will_complain
+from crmsim.lifecycle.params import COMPLAINT_POLICIES, MINUTES_PER_DAY, MINUTES_PER_YEAR
+from crmsim.lifecycle.satisfaction import (
+    COMPLAINT_EFFECTS,
+    EXPERIENCE_EFFECTS,
+    csat_answer,
+    wait_penalty,
+)
+from crmsim.lifecycle.service import (
+    LIVE,
+    SPONTANEOUS_CUMULATIVE,
+    SPONTANEOUS_REASONS,
+    TOLERANCE_FACTOR,
+    choose_channel,
+    next_open_minute,
+)
+from crmsim.lifecycle.state import ShardState
+from crmsim.sim.contact import ContactOutcome
+
+Process = Generator[simpy.Event, Any, Any]
+FAILED_OUTCOMES = frozenset({"abandoned", "blocked", "not_reached"})
+
+
+def customer(env: simpy.Environment, shard: ShardState, index: int) -> Process:
+    """The life of one customer from now until churn or the end of the period."""
+    params = shard.params
+    draws = shard.draws["buying"]
+    churn_draws = shard.draws["churn"]
+    contact_rate = params.service_contact_rate / MINUTES_PER_YEAR
+    recheck = RECHECK_DAYS * MINUTES_PER_DAY
+    while shard.alive[index]:
+        now = env.now
+        t_buy = now + draws.exponential() / shard.rate_per_min[index]
+        t_contact = now + churn_draws.exponential() / contact_rate
+        terms = hazard_terms(
+            shard.satisfaction.score(index, now),
+            shard.recent_long_waits(index, now),
+            shard.recent_open_complaints(index, now),
+            params.base_churn_rate,
+            params.satisfaction_churn_effect,
+            params.long_wait_churn_effect,
+            params.open_complaint_churn_effect,
+        )
+        hazard = hazard_per_min(terms, shard.retained_until_min[index] > now)
+        t_churn = now + (shard.resistance[index] - shard.accumulated[index]) / hazard
+        t_next = min(t_buy, t_contact, t_churn, now + recheck, shard.horizon_min)
+        yield env.timeout(t_next - now)
+        shard.accumulated[index] += hazard * (t_next - now)
+        if t_next >= shard.horizon_min or not shard.alive[index]:
+            return
+        if t_next == t_churn:
+            shard.end_relationship(index, churn_reason(terms, churn_draws.uniform()))
+            return
+        if t_next == t_buy:
+            order_index, _, devices = shard.place_order(index)
+            env.process(after_order(env, shard, index, order_index, devices))
+            if draws.uniform() < shard.dropout[index]:
+                shard.end_relationship(index, DROPOUT_REASON)
+                return
+        elif t_next == t_contact:
+            reason = SPONTANEOUS_REASONS[churn_draws.choice(SPONTANEOUS_CUMULATIVE)]
+            env.process(service_contact(env, shard, index, reason, 0.0))
+
+
+def prospect(env: simpy.Environment, shard: ShardState, index: int, organic_min: float) -> Process:
+    """A prospect who becomes a customer on their own at ``organic_min`` unless won earlier."""
+    if organic_min >= shard.horizon_min:
+        return
+    yield env.timeout(organic_min)
+    if shard.acquired[index]:
+        return
+    shard.acquire(index, "web" if shard.draws["buying"].uniform() < 0.6 else "store")
+    order_index, _, devices = shard.place_order(index)
+    env.process(after_order(env, shard, index, order_index, devices))
+    env.process(customer(env, shard, index))
+
+
+def after_order(
+    env: simpy.Environment,
+    shard: ShardState,
+    index: int,
+    order_index: int,
+    devices: list[tuple[int, int]],
+) -> Process:
+    """Questions about an order and failures of its devices, some days after the purchase."""
+    draws = shard.draws["service"]
+    if draws.uniform() < shard.params.order_contact_probability:
+        reason = "order_status" if draws.uniform() < 0.6 else "product_question"
+        delay = (0.5 + 4.0 * draws.uniform()) * MINUTES_PER_DAY
+        env.process(service_contact(env, shard, index, reason, delay))
+    for line, product_id in devices:
+        if draws.uniform() < shard.failure_probability(line):
+            yield env.timeout((2.0 + 40.0 * draws.uniform()) * MINUTES_PER_DAY)
+            yield from product_failure(env, shard, index, order_index, product_id)
+
+
+def product_failure(
+    env: simpy.Environment, shard: ShardState, index: int, order_index: int, product_id: int
+) -> Process:
+    """A device breaks: satisfaction drops; the customer may complain."""
+    now = env.now
+    if now >= shard.horizon_min:
+        return
+    shard.satisfaction.shift(index, now, EXPERIENCE_EFFECTS["product_failure"])
+    u = shard.draws["complaint"].uniform()
+    if will_complain(shard.propensity[index], "product_failure", u):
+        yield from complaint(env, shard, index, "product_failure", order_index, product_id)
+
+
+def service_contact(
+    env: simpy.Environment, shard: ShardState, index: int, reason: str, delay_min: float
+) -> Process:
+    """One contact with the interaction center and what it does to the customer.
+
+    Returns the :class:`~crmsim.sim.contact.ContactOutcome`, or ``None`` when the
+    contact would fall after the end of the period.
+    """
+    draws = shard.draws["service"]
+    channel = choose_channel(shard.preferred[index], reason, draws)
+    t = env.now + delay_min
+    if channel in LIVE:
+        t = next_open_minute(t, shard.start_weekday, draws)
+    if t >= shard.horizon_min - MINUTES_PER_DAY:
+        return None
+    if t > env.now:
+        yield env.timeout(t - env.now)
+    outcome: ContactOutcome = yield shard.center.submit(
+        channel, reason, shard.id_list[index], shard.value_class(index)
+    )
+    experience(shard, index, outcome, reason)
+    if reason != "complaint" and _bad(outcome, shard.patience[index]):
+        trigger = "service_failure" if not outcome.resolved else "long_wait"
+        if will_complain(shard.propensity[index], trigger, shard.draws["complaint"].uniform()):
+            env.process(complaint(env, shard, index, trigger, -1, -1))
+    return outcome
+
+
+def _bad(outcome: ContactOutcome, patience: float) -> bool:
+    tolerance = patience * TOLERANCE_FACTOR.get(outcome.channel, 1.0)
+    return (
+        outcome.outcome in FAILED_OUTCOMES
+        or outcome.outcome == "unresolved"
+        or outcome.wait_min > 3 * tolerance
+    )
+
+
+def experience(shard: ShardState, index: int, outcome: ContactOutcome, reason: str) -> None:
+    """Update satisfaction and the long-wait memory after a contact; maybe answer a CSAT survey."""
+    now = shard.env.now
+    kind = outcome.outcome
+    if outcome.resolved:
+        points = EXPERIENCE_EFFECTS["contact_resolved"]
+    elif kind in FAILED_OUTCOMES:
+        points = EXPERIENCE_EFFECTS["contact_abandoned"]
+    else:
+        points = EXPERIENCE_EFFECTS["contact_unresolved"]
+    tolerance = shard.patience[index] * TOLERANCE_FACTOR.get(outcome.channel, 1.0)
+    points -= wait_penalty(outcome.wait_min, tolerance)
+    if outcome.wait_min > tolerance or kind == "abandoned":
+        shard.add_long_wait(index, now)
+    score = shard.satisfaction.shift(index, now, points)
+    draws = shard.draws["survey"]
+    if kind not in FAILED_OUTCOMES and draws.uniform() < shard.params.survey_probability:
+        answer = csat_answer(score, draws.normal())
+        shard.log.surveys.append((shard.id_list[index], now, "csat", answer, outcome.contact_id))
+
+
+def complaint(
+    env: simpy.Environment,
+    shard: ShardState,
+    index: int,
+    trigger: str,
+    order_index: int,
+    product_id: int,
+) -> Process:
+    """A complaint: the customer gets in touch (retrying once) and the company handles it."""
+    draws = shard.draws["complaint"]
+    outcome = yield from service_contact(env, shard, index, "complaint", 0.0)
+    if outcome is not None and outcome.outcome in FAILED_OUTCOMES and draws.uniform() < 0.6:
+        outcome = yield from service_contact(env, shard, index, "complaint", MINUTES_PER_DAY)
+    if outcome is None:
+        return
+    now = env.now
+    if outcome.outcome in FAILED_OUTCOMES:
+        shard.satisfaction.shift(index, now, EXPERIENCE_EFFECTS["complaint_unreached"])
+        shard.add_open_complaint(index, now)
+        return
+    policy = COMPLAINT_POLICIES[draws.choice(_cumulative(shard.params.complaint_policy_mix))]
+    handled = handle_complaint(policy, draws)
+    shard.log.complaints.append(
+        (shard.id_list[index], outcome.contact_id, now, trigger, order_index, product_id, *handled)
+    )
+    shard.satisfaction.shift(index, now, COMPLAINT_EFFECTS[(policy, handled.resolved)])
+    if not handled.resolved:
+        shard.add_open_complaint(index, now)
+
+
+def _cumulative(shares: tuple[float, ...]) -> list[float]:
+    total, out = 0.0, []
+    for share in shares:
+        total += share
+        out.append(total)
+    out[-1] = 1.0
+    return out

@@ -1,0 +1,248 @@
+"""The state of one shard while it runs: per-customer arrays, the event log, and shared actions.
+
+Customer-level state lives in numpy arrays indexed by the customer's position
+in the shard (``index``); the event log is a set of lists of plain tuples,
+turned into DataFrames once at the end (see :mod:`crmsim.warehouse.build`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import simpy
+
+from crmsim.lifecycle.buying import (
+    ORDER_CHANNEL_CUMULATIVE,
+    ORDER_CHANNELS,
+    OrderLine,
+    compose_order,
+    discounted,
+)
+from crmsim.lifecycle.churn import DROPOUT_REASON, decayed
+from crmsim.lifecycle.draws import DrawBuffer
+from crmsim.lifecycle.params import MINUTES_PER_YEAR, LifecycleParameters
+from crmsim.lifecycle.products import Catalogue
+from crmsim.lifecycle.satisfaction import SatisfactionBook
+from crmsim.lifecycle.service import VALUE_CLASS_BY_SEGMENT
+from crmsim.sim import ContactCenter
+
+
+@dataclass
+class EventLog:
+    """Append-only records of one shard (times in minutes since the start date, money in EUR).
+
+    Attributes
+    ----------
+    orders
+        (customer_id, t_min, order channel, campaign_id or -1).
+    order_lines
+        (order index, product_id, quantity, unit_price_eur, discount_eur per unit).
+    complaints
+        (customer_id, contact_id in the center, t_min, trigger, order index or -1,
+        product_id or -1, policy, handling_cost_eur, compensation_eur, resolved,
+        resolution_days or NaN).
+    surveys
+        (customer_id, t_min, survey type ``csat``/``nps``, score, contact_id or -1).
+    campaign_contacts
+        (campaign_id, customer_id, t_min, channel, is_control, cost_eur).
+    campaign_responses
+        (campaign contact index, campaign_id, customer_id, t_min, response_type,
+        order index or -1, incentive_cost_eur).
+    churn_events
+        (customer_id, t_min, reason).
+    win_backs
+        (customer_id, t_min).
+    """
+
+    orders: list[tuple] = field(default_factory=list)
+    order_lines: list[tuple] = field(default_factory=list)
+    complaints: list[tuple] = field(default_factory=list)
+    surveys: list[tuple] = field(default_factory=list)
+    campaign_contacts: list[tuple] = field(default_factory=list)
+    campaign_responses: list[tuple] = field(default_factory=list)
+    churn_events: list[tuple] = field(default_factory=list)
+    win_backs: list[tuple] = field(default_factory=list)
+
+
+class ShardState:
+    """Everything the processes of one shard share.
+
+    Parameters
+    ----------
+    env
+        The shard's SimPy environment.
+    people
+        The shard's population (see :func:`~crmsim.lifecycle.population.draw_population`).
+    preferences
+        Cumulative device-line preferences per person.
+    params, catalogue, center
+        Model parameters, product catalogue and the shard's interaction center.
+    streams
+        Generators for the buying, service, complaint, campaign, churn and survey draws.
+    """
+
+    def __init__(
+        self,
+        env: simpy.Environment,
+        people: pd.DataFrame,
+        preferences: np.ndarray,
+        params: LifecycleParameters,
+        catalogue: Catalogue,
+        center: ContactCenter,
+        streams: dict[str, np.random.Generator],
+    ) -> None:
+        n = len(people)
+        self.env = env
+        self.params = params
+        self.catalogue = catalogue
+        self.device_line = catalogue.device_line
+        self.center = center
+        self.horizon_min = params.horizon_min
+        self.start_weekday = params.start_date.weekday()
+        self.log = EventLog()
+        self.draws = {name: DrawBuffer(rng) for name, rng in streams.items()}
+        self.rng = streams
+        self.ids = people["customer_id"].to_numpy()
+        self.id_list = self.ids.tolist()
+        self.preferences = preferences
+        self.is_business = people["is_business"].to_numpy()
+        self.business_quantity = np.where(
+            self.is_business, 0.4 + 0.8 * people["company_size_class"].isin(["50-249", "250+"]), 0.0
+        ).tolist()
+        self.segment = people["segment"].tolist()
+        self.customer_type = people["customer_type"].tolist()
+        self.age_band = people["age_band"].tolist()
+        self.preferred = people["preferred_channel"].tolist()
+        self.consent = people["marketing_consent"].to_numpy()
+        self.rate_per_min = (
+            people["purchase_rate_per_year"].to_numpy() / MINUTES_PER_YEAR
+        ).tolist()
+        self.dropout = people["dropout_probability"].tolist()
+        self.spend = people["mean_order_value_eur"].tolist()
+        self.patience = people["patience_min"].tolist()
+        self.propensity = people["complaint_propensity"].tolist()
+        self.satisfaction = SatisfactionBook(
+            people["baseline_satisfaction"].to_numpy(), params.satisfaction_recovery_per_year
+        )
+        self.owned_tier = np.zeros((n, catalogue.line_count), dtype=np.int8)
+        self.acquired = (people["initial_status"] == "customer").to_numpy().copy()
+        self.acquired_min = np.where(self.acquired, -np.inf, np.nan)
+        self.acquisition_channel: list[str | None] = people["acquisition_channel"].tolist()
+        self.alive = self.acquired.copy()
+        self.cancelled_min = np.full(n, np.nan)
+        self.last_purchase_min = np.full(n, -np.inf)
+        self.retained_until_min = np.full(n, -np.inf)
+        self.long_waits = np.zeros(n)
+        self.long_waits_min = np.zeros(n)
+        self.open_complaints = np.zeros(n)
+        self.open_complaints_min = np.zeros(n)
+        self.resistance = streams["churn"].standard_exponential(n)
+        self.accumulated = np.zeros(n)
+        self.reason_draw = DrawBuffer(streams["churn"])
+
+    # -- counters -------------------------------------------------------------------------
+    def recent_long_waits(self, index: int, now: float) -> float:
+        """Decayed count of the customer's recent long waits."""
+        return decayed(self.long_waits[index], self.long_waits_min[index], now)
+
+    def recent_open_complaints(self, index: int, now: float) -> float:
+        """Decayed count of the customer's unresolved complaints."""
+        return decayed(self.open_complaints[index], self.open_complaints_min[index], now)
+
+    def add_long_wait(self, index: int, now: float) -> None:
+        """Remember one more long wait."""
+        self.long_waits[index] = self.recent_long_waits(index, now) + 1.0
+        self.long_waits_min[index] = now
+
+    def add_open_complaint(self, index: int, now: float) -> None:
+        """Remember one more unresolved complaint."""
+        self.open_complaints[index] = self.recent_open_complaints(index, now) + 1.0
+        self.open_complaints_min[index] = now
+
+    # -- life events ------------------------------------------------------------------------
+    def acquire(self, index: int, channel: str) -> None:
+        """A prospect becomes a customer now."""
+        self.acquired[index] = True
+        self.alive[index] = True
+        self.acquired_min[index] = self.env.now
+        self.acquisition_channel[index] = channel
+
+    def end_relationship(self, index: int, reason: str) -> None:
+        """The customer churns now, silently (dropout) or by cancelling."""
+        self.alive[index] = False
+        now = self.env.now
+        if reason != DROPOUT_REASON:
+            self.cancelled_min[index] = now
+        self.log.churn_events.append((self.id_list[index], now, reason))
+
+    def revive(self, index: int) -> None:
+        """A cancelled customer comes back (win-back): a fresh start of the churn clock."""
+        self.alive[index] = True
+        self.cancelled_min[index] = np.nan
+        self.accumulated[index] = 0.0
+        self.resistance[index] = self.reason_draw.exponential()
+        self.log.win_backs.append((self.id_list[index], self.env.now))
+
+    def place_order(
+        self,
+        index: int,
+        campaign_id: int = -1,
+        lines: list[OrderLine] | None = None,
+        discount_share: float = 0.0,
+    ) -> tuple[int, list[OrderLine], list[tuple[int, int]]]:
+        """Record an order now; draw its lines unless given; apply a campaign discount.
+
+        Returns
+        -------
+        tuple
+            The order's index in the log, its lines, and its devices as
+            (line, product_id) pairs.
+        """
+        draws = self.draws["buying"]
+        if lines is None:
+            lines = compose_order(
+                self.catalogue,
+                self.preferences[index],
+                self.owned_tier[index],
+                self.spend[index],
+                self.business_quantity[index],
+                draws,
+            )
+        if discount_share:
+            lines = discounted(lines, discount_share)
+        devices = [
+            (self.device_line[line.product_id], line.product_id)
+            for line in lines
+            if line.product_id in self.device_line
+        ]
+        channel = ORDER_CHANNELS[draws.choice(ORDER_CHANNEL_CUMULATIVE[self.customer_type[index]])]
+        order_index = len(self.log.orders)
+        now = self.env.now
+        self.log.orders.append((self.id_list[index], now, channel, campaign_id))
+        for line in lines:
+            self.log.order_lines.append((order_index, *line))
+        self.last_purchase_min[index] = now
+        return order_index, lines, devices
+
+    def known_active(self) -> np.ndarray:
+        """Customers the company counts as active: acquired and not cancelled (bool array)."""
+        return self.acquired & np.isnan(self.cancelled_min)
+
+    def value_class(self, index: int) -> str:
+        """The customer's value class for VIP routing."""
+        return VALUE_CLASS_BY_SEGMENT[self.segment[index]]
+
+    def days_since_purchase(self, now: float) -> np.ndarray:
+        """Days since each customer's last purchase (inf when none in the period)."""
+        return (now - self.last_purchase_min) / 1440.0
+
+    def failure_probability(self, line: int) -> float:
+        """Chance that a device of the line fails or arrives damaged."""
+        return self.params.product_failure_probability * self.catalogue.failure_weight[line]
+
+    def is_open_ended(self, t_min: float) -> bool:
+        """Whether ``t_min`` lies beyond the simulated period."""
+        return t_min >= self.horizon_min or math.isnan(t_min)

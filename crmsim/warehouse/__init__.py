@@ -1,0 +1,1 @@
+"""The synthetic CRM data warehouse: star schema, table building, writers, data dictionary."""

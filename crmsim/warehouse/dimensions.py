@@ -1,0 +1,98 @@
+"""Dimensions that do not come out of the simulation: calendar, channels, products, campaigns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from crmsim.lifecycle.campaigns import campaign_table as _campaign_rows
+from crmsim.lifecycle.campaigns import plan_campaigns
+from crmsim.lifecycle.params import LifecycleParameters
+from crmsim.lifecycle.products import DEVICE_LINES, build_catalogue
+
+#: (code, English name, German name, service, campaign, sales, needs consent)
+CHANNELS: tuple[tuple[str, str, str, bool, bool, bool, bool], ...] = (
+    ("phone", "Phone", "Telefon", True, True, True, True),
+    ("chat", "Chat", "Chat", True, False, False, False),
+    ("email", "Email", "E-Mail", True, True, False, True),
+    ("letter_fax", "Letter or fax (inbound)", "Brief/Fax (eingehend)", True, False, False, False),
+    ("callback", "Call-back", "Rückruf", True, False, False, False),
+    (
+        "self_service",
+        "Self-service (FAQ, assistant)",
+        "Self-Service (FAQ, Assistent)",
+        True,
+        False,
+        False,
+        False,
+    ),
+    ("letter", "Letter (mailing)", "Brief (Mailing)", False, True, False, False),
+    ("mobile", "Mobile (SMS, app)", "Mobil (SMS, App)", False, True, True, True),
+    ("web", "Website and online shop", "Website und Online-Shop", False, True, True, False),
+    ("store", "Store", "Filiale", False, False, True, False),
+)
+CHANNEL_ID: dict[str, int] = {code: number for number, (code, *_) in enumerate(CHANNELS, start=1)}
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def date_keys(timestamps: pd.Series | pd.DatetimeIndex) -> np.ndarray:
+    """YYYYMMDD integers (int32) for timestamps."""
+    index = pd.DatetimeIndex(timestamps)
+    return (index.year * 10000 + index.month * 100 + index.day).to_numpy().astype(np.int32)
+
+
+def dim_date(params: LifecycleParameters) -> pd.DataFrame:
+    """``dim_date``: every day from the start date to the last day of the period."""
+    days = pd.date_range(params.start_date, params.end_date - dt.timedelta(days=1), freq="D")
+    weekday = days.weekday.to_numpy()
+    return pd.DataFrame(
+        {
+            "date_key": date_keys(days),
+            "date": days,
+            "year": days.year,
+            "quarter": days.quarter,
+            "month": days.month,
+            "year_month": days.strftime("%Y-%m"),
+            "iso_week": days.isocalendar().week.to_numpy(),
+            "day_of_month": days.day,
+            "weekday": weekday,
+            "weekday_name": np.asarray(WEEKDAY_NAMES)[weekday],
+            "is_weekend": weekday >= 5,
+            "is_month_start": days.day == 1,
+        }
+    )
+
+
+def dim_channel() -> pd.DataFrame:
+    """``dim_channel``: the fixed list of channels."""
+    frame = pd.DataFrame(
+        CHANNELS,
+        columns=[
+            "channel_code",
+            "channel_name",
+            "channel_name_de",
+            "is_service_channel",
+            "is_campaign_channel",
+            "is_sales_channel",
+            "needs_consent",
+        ],
+    )
+    frame.insert(0, "channel_id", np.arange(1, len(frame) + 1))
+    return frame
+
+
+def dim_product() -> pd.DataFrame:
+    """``dim_product``: the product catalogue."""
+    return build_catalogue().products
+
+
+def dim_campaign(params: LifecycleParameters) -> pd.DataFrame:
+    """``dim_campaign``: the campaign plan of the period."""
+    lines = [entry[0] for entry in DEVICE_LINES]
+    plan = plan_campaigns(params, len(lines))
+    frame = _campaign_rows(plan, params, lines)
+    channel = frame.pop("channel_code").map(CHANNEL_ID)
+    frame.insert(3, "channel_id", channel)
+    return frame

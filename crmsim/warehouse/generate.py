@@ -1,0 +1,166 @@
+"""Generate the whole dataset: simulate the customer blocks (in parallel), build, write, move.
+
+Customers are split into blocks of about ``shard_size`` people; each block is
+simulated on its own with random streams spawned from the seed by block
+index, so the output is the same whatever the number of worker processes.
+Files are written into a temporary folder next to the target and renamed
+into place at the very end: an interrupted run leaves no half-written dataset.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from crmsim.errors import require
+from crmsim.lifecycle.params import LifecycleParameters
+from crmsim.lifecycle.shard import ShardResult, simulate_shard
+from crmsim.warehouse.build import build_tables
+from crmsim.warehouse.writers import FORMATS, conform_all, write_tables
+
+SHARD_SIZE = 2500
+
+
+@dataclass(frozen=True)
+class GenerationSummary:
+    """What a run produced: the folder, files, row counts and timings (seconds)."""
+
+    out: Path
+    files: tuple[Path, ...]
+    rows: dict[str, int]
+    simulate_s: float
+    write_s: float
+
+
+def shard_plan(customers: int, shard_size: int = SHARD_SIZE) -> list[tuple[int, int, int]]:
+    """Blocks of nearly equal size: (shard index, first customer id, people)."""
+    shards = max(1, math.ceil(customers / shard_size))
+    base, extra = divmod(customers, shards)
+    plan, first = [], 1
+    for index in range(shards):
+        size = base + (1 if index < extra else 0)
+        plan.append((index, first, size))
+        first += size
+    return plan
+
+
+def simulate_all(
+    customers: int,
+    params: LifecycleParameters,
+    seed: int,
+    jobs: int = 1,
+    shard_size: int = SHARD_SIZE,
+    on_shard_done: Callable[[], None] | None = None,
+) -> list[ShardResult]:
+    """Simulate every block, with ``jobs`` worker processes; results in block order."""
+    plan = shard_plan(customers, shard_size)
+    results: list[ShardResult] = []
+    if jobs <= 1 or len(plan) == 1:
+        for index, first, size in plan:
+            results.append(simulate_shard(index, first, size, params, seed))
+            if on_shard_done:
+                on_shard_done()
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(plan))) as pool:
+            futures = [pool.submit(simulate_shard, i, f, s, params, seed) for i, f, s in plan]
+            for future in as_completed(futures):
+                results.append(future.result())
+                if on_shard_done:
+                    on_shard_done()
+    return sorted(results, key=lambda result: result.shard_index)
+
+
+def check_request(
+    customers: int, years: int, jobs: int, formats: str, out: Path, force: bool
+) -> None:
+    """Validate the options of a generation run (raises :class:`~crmsim.errors.InputError`)."""
+    require(customers >= 1, f"--customers must be a whole number ≥ 1, got {customers}")
+    require(1 <= years <= 20, f"--years must be a whole number from 1 to 20, got {years}")
+    require(jobs >= 1, f"--jobs must be a whole number ≥ 1, got {jobs}")
+    require(formats in FORMATS, f"--format must be one of {', '.join(FORMATS)}, got {formats!r}")
+    require(
+        force or not out.exists(),
+        f"output folder {out} exists; choose another --out or pass --force to replace it",
+    )
+    require(not out.exists() or out.is_dir(), f"--out {out} exists and is not a folder")
+
+
+def generate(
+    customers: int,
+    years: int,
+    seed: int,
+    out: Path,
+    formats: str = "parquet",
+    jobs: int = 1,
+    force: bool = False,
+    params: LifecycleParameters | None = None,
+    shard_size: int = SHARD_SIZE,
+    progress: bool = False,
+) -> GenerationSummary:
+    """Simulate ``customers`` people over ``years`` years and write the warehouse into ``out``.
+
+    Parameters
+    ----------
+    customers
+        People in the customer database (customers and prospects at the start).
+    years
+        Length of the period in years.
+    seed
+        Seed of every random stream; the same seed gives the same files.
+    out
+        Target folder; it must not exist unless ``force``.
+    formats
+        ``csv``, ``parquet``, ``duckdb`` or ``all``.
+    jobs
+        Worker processes for the simulation.
+    force
+        Replace an existing target folder.
+    params
+        Model parameters; ``years`` overrides theirs.
+    shard_size
+        People per block (changing it changes the data; the number of jobs does not).
+    progress
+        Show a progress bar on stderr (only when it is a terminal).
+    """
+    out = Path(out)
+    check_request(customers, years, jobs, formats, out, force)
+    base = params or LifecycleParameters()
+    params = LifecycleParameters(**{**base.__dict__, "years": years})
+    chosen = ["csv", "parquet", "duckdb"] if formats == "all" else [formats]
+    started = time.perf_counter()
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=len(shard_plan(customers, shard_size)),
+        desc="simulating customer blocks",
+        unit="block",
+        file=sys.stderr,
+        disable=not (progress and sys.stderr.isatty()),
+    )
+    with bar:
+        results = simulate_all(customers, params, seed, jobs, shard_size, lambda: bar.update(1))
+    simulated = time.perf_counter()
+    frames = build_tables(results, params)
+    del results
+    arrows = conform_all(frames)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    try:
+        written = write_tables(arrows, staging, chosen)
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    files = tuple(out / path.name for path in written)
+    rows = {name: arrow.num_rows for name, arrow in arrows.items()}
+    return GenerationSummary(out, files, rows, simulated - started, time.perf_counter() - simulated)

@@ -1,0 +1,117 @@
+"""The person-level tables: ``dim_customer``, ``dim_agent`` and ``truth_customer``."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crmsim.lifecycle.params import LifecycleParameters
+from crmsim.lifecycle.shard import ShardResult
+from crmsim.warehouse.dimensions import CHANNEL_ID
+
+TASTE_NAMES = ("mobile", "office", "home_entertainment", "photo")
+
+
+def acquisition_dates(people: pd.DataFrame, params: LifecycleParameters) -> pd.Series:
+    """Day each person became a customer (before the start, or during the run); NaT if never."""
+    during = pd.Timestamp(params.start_date) + pd.to_timedelta(
+        np.floor(people["acquired_min"].to_numpy() / 1440.0).clip(min=0), unit="D"
+    )
+    acquired_in_run = np.isfinite(people["acquired_min"].to_numpy())
+    before = pd.to_datetime(people["acquisition_date"])
+    dates = before.where(~acquired_in_run, pd.Series(during, index=people.index))
+    return dates.astype("datetime64[s]")
+
+
+def customers_table(people: pd.DataFrame, params: LifecycleParameters) -> pd.DataFrame:
+    """``dim_customer`` from the concatenated shard populations."""
+    frame = people[
+        [
+            "customer_id",
+            "customer_type",
+            "name",
+            "age_band",
+            "postcode",
+            "region",
+            "segment",
+            "income_class",
+            "company_size_class",
+            "estimated_wallet_eur",
+            "initial_status",
+        ]
+    ].copy()
+    frame["acquisition_date"] = acquisition_dates(people, params)
+    frame["acquisition_channel_id"] = people["acquisition_channel"].map(CHANNEL_ID).astype("Int32")
+    frame["preferred_channel_id"] = people["preferred_channel"].map(CHANNEL_ID)
+    frame["marketing_consent"] = people["marketing_consent"]
+    return frame
+
+
+def agents_table(results: list[ShardResult]) -> tuple[pd.DataFrame, dict[int, int]]:
+    """``dim_agent`` and per shard the offset of its agent keys (key = offset + center id + 1)."""
+    frames, offsets, offset = [], {}, 0
+    for result in results:
+        agents = result.agents
+        offsets[result.shard_index] = offset
+        frames.append(
+            pd.DataFrame(
+                {
+                    "agent_id": offset + agents["agent_id"].to_numpy() + 1,
+                    "agent_name": [f"b{result.shard_index:03d}-{name}" for name in agents["agent"]],
+                    "team": agents["group"].to_numpy(),
+                    "customer_block": result.shard_index,
+                    "channels": agents["channels"].to_numpy(),
+                }
+            )
+        )
+        offset += len(agents)
+    return pd.concat(frames, ignore_index=True), offsets
+
+
+def truth_table(
+    people: pd.DataFrame, results: list[ShardResult], params: LifecycleParameters
+) -> pd.DataFrame:
+    """``truth_customer``: hidden parameters and the final churn state of every person."""
+    start = pd.Timestamp(params.start_date)
+    churns = pd.DataFrame(
+        [event for r in results for event in r.log.churn_events],
+        columns=["customer_id", "t_min", "reason"],
+    )
+    backs = pd.DataFrame(
+        [event for r in results for event in r.log.win_backs], columns=["customer_id", "t_min"]
+    )
+    last_churn = churns.groupby("customer_id").last()
+    last_back = backs.groupby("customer_id").last()
+    ids = people["customer_id"]
+    churn_min = ids.map(last_churn["t_min"]).to_numpy(dtype=float)
+    back_min = ids.map(last_back["t_min"]).to_numpy(dtype=float)
+    churned_at_end = np.isfinite(churn_min) & ~(back_min > churn_min)
+    acquired = (
+        np.isfinite(people["acquired_min"].to_numpy())
+        | (people["initial_status"] == "customer").to_numpy()
+    )
+
+    def day(minutes: np.ndarray, keep: np.ndarray) -> pd.Series:
+        days = pd.Series(
+            start + pd.to_timedelta(np.floor(np.nan_to_num(minutes) / 1440.0), unit="D")
+        )
+        return days.where(keep).astype("datetime64[s]")
+
+    return pd.DataFrame(
+        {
+            "customer_id": ids.to_numpy(),
+            "purchase_rate_per_year": people["purchase_rate_per_year"].to_numpy(),
+            "dropout_probability": people["dropout_probability"].to_numpy(),
+            "mean_order_value_eur": people["mean_order_value_eur"].to_numpy(),
+            "patience_min": people["patience_min"].to_numpy(),
+            "baseline_satisfaction": people["baseline_satisfaction"].to_numpy(),
+            "complaint_propensity": people["complaint_propensity"].to_numpy(),
+            "taste_group": np.asarray(TASTE_NAMES)[people["taste_group"].to_numpy()],
+            "is_active_at_end": acquired & ~churned_at_end,
+            "churn_date": day(churn_min, churned_at_end).to_numpy(),
+            "churn_reason": pd.Series(ids.map(last_churn["reason"]).to_numpy())
+            .where(churned_at_end)
+            .to_numpy(),
+            "won_back_date": day(back_min, np.isfinite(back_min)).to_numpy(),
+        }
+    )
