@@ -8,6 +8,7 @@ the field (``channels.phone.aht_min``), the file and line, and what is allowed.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -119,10 +120,12 @@ def _channel(name: str, r: FieldReader, interval_min: int) -> Channel:
         cb.finish()
     self_service = None
     if name == "self_service":
-        escalate = r.raw("escalate_to", {"chat": 0.5, "phone": 0.5})
+        escalate = r.raw("escalate_to", None)
         self_service = SelfServiceConfig(
             solve_share=r.number("solve_share", 0.5, low=0, high=1),
-            escalate_to=_shares(escalate, r.where("escalate_to"), LIVE_CHANNELS),
+            escalate_to=()
+            if escalate is None
+            else _shares(escalate, r.where("escalate_to"), LIVE_CHANNELS),
         )
     channel = Channel(
         name=name,
@@ -325,8 +328,20 @@ def _campaign_spikes(
 
 
 def _check_escalation_targets(channels: dict[str, Channel], source: str) -> None:
+    """Check where self-service escalates to; by default, evenly to the live channels present."""
     service = channels.get("self_service")
     if service is None or service.self_service is None:
+        return
+    if not service.self_service.escalate_to:
+        live = [name for name in ("phone", "chat") if name in channels]
+        if not live:
+            raise InputError(
+                f'{source + ": " if source else ""}"channels.self_service" needs a phone or chat '
+                "channel for the sessions it cannot solve"
+            )
+        escalate = tuple((name, 1.0 / len(live)) for name in live)
+        config = replace(service.self_service, escalate_to=escalate)
+        channels["self_service"] = replace(service, self_service=config)
         return
     for target, share in service.self_service.escalate_to:
         if share > 0 and target not in channels:

@@ -53,7 +53,8 @@ class SelfServiceConfig:
         Share of self-service sessions that solve the customer's concern. The mean
         session length is the channel's ``aht_min``.
     escalate_to:
-        Where the unsolved sessions go, as shares per live channel (sum 1).
+        Where the unsolved sessions go, as shares per live channel (sum 1); by
+        default evenly to the scenario's phone and chat channels.
     """
 
     solve_share: float = 0.5

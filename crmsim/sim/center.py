@@ -173,9 +173,9 @@ class ContactCenter:
         contact = self._follow_up(
             channel, reason_index, self.class_names.index(value_class), "new", -1, customer_id
         )
-        contact.notify = self.env.event()
+        done = contact.notify = self.env.event()
         self._arrive(contact)
-        return contact.notify
+        return done
 
     # -- building contacts ------------------------------------------------------------
     def _new_contact(
@@ -255,7 +255,9 @@ class ContactCenter:
             timer.callbacks.append(self._patience_over)
 
     def _expected_wait_min(self, channel: str) -> float:
-        """A simple estimate a system would announce: queue ahead × AHT / agents on duty."""
+        """The estimate a system would announce: 0 with a free agent, else queue × AHT / agents."""
+        if any(channel in agent.channels for agent in self.server.free):
+            return 0.0
         agents = self.server.on_duty.get(channel, 0)
         waiting = self.server.waiting.get(channel, 0)
         if agents == 0:
