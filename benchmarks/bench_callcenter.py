@@ -20,6 +20,7 @@ targets; nothing here asserts a time.
 
 from __future__ import annotations
 
+import math
 import resource
 import sys
 import time
@@ -195,6 +196,8 @@ def format_report(model: MmcModel, measurements: list[Measurement], days: list[D
         f"M/M/{model.agents}: {model.calls_per_min:g} calls/min, AHT {model.aht_min:g} min, "
         f"horizon {model.horizon_min:,.1f} min (about {model.contacts:,} calls), "
         f"Erlang C mean wait {model.erlang_c_wait_s():.1f} s",
+        f"arrivals expected: λ·T = {model.calls_per_min * model.horizon_min:,.0f}"
+        f" ± {math.sqrt(model.calls_per_min * model.horizon_min):,.0f} (one standard deviation)",
         "",
         f"{'implementation':<28}{'contacts':>10}{'best s':>9}{'contacts/s':>12}"
         f"{'mean wait s':>13}{'peak MiB':>10}",
@@ -242,6 +245,16 @@ def run(model: MmcModel, repeats: int = 3, day_repeats: int = 10) -> str:
     return f"{report}\n\npeak resident memory of the whole run: {peak_rss_mib():,.0f} MiB"
 
 
-def main() -> None:
-    """Run the full benchmark (about 100,000 contacts per implementation) and print it."""
-    print(run(MmcModel()), flush=True)
+def main(model: MmcModel | None = None, repeats: int = 3, day_repeats: int = 10) -> None:
+    """Run the benchmark and print its tables.
+
+    Parameters
+    ----------
+    model:
+        The M/M/c model; default :class:`MmcModel` (about 100,000 contacts).
+    repeats:
+        Timed runs per implementation on the M/M/c model (the best counts).
+    day_repeats:
+        Timed runs per one-day scenario (the best counts).
+    """
+    print(run(model or MmcModel(), repeats, day_repeats), flush=True)
