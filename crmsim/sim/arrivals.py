@@ -107,10 +107,12 @@ def draw_arrivals(
     """Draw every arrival of ``channel`` in [0, horizon_min) with its attributes."""
     rates = interval_rates(channel, scenario, horizon_min)
     counts = arrival_rng.poisson(rates["expected"].to_numpy())
-    starts = np.repeat(rates["start_min"].to_numpy(), counts)
-    offsets = arrival_rng.random(starts.size) * channel.interval_min
+    begin = rates["start_min"].to_numpy()
+    # The last interval may be cut short by the horizon: spread its arrivals over what is left.
+    widths = np.minimum(channel.interval_min, horizon_min - begin)
+    starts = np.repeat(begin, counts)
+    offsets = arrival_rng.random(starts.size) * np.repeat(widths, counts)
     times = np.sort(starts + offsets)
-    times = times[times < horizon_min]
     return draw_attributes(channel, scenario, times, attribute_rng)
 
 
