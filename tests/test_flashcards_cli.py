@@ -187,3 +187,28 @@ def test_subprocess_quiz_with_piped_answers(tmp_path: Path, deck_file: Path) -> 
     bad = run_crmsim("quiz", "--deck", str(tmp_path / "missing.yaml"))
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and "no such deck file" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["quiz", "--topic", "astrology"],
+        ["quiz", "--lang", "fr"],
+        ["quiz", "--mode", "cloze"],
+        ["flashcards", "import", "x.txt", "--format", "csv", "--lang", "de", "--topic",
+         "foundations", "--out", "y.yaml"],
+        ["flashcards"],
+    ],
+)  # fmt: skip
+def test_unknown_choices_exit_2_with_one_line(argv: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "error:" in err
+
+
+def test_quiz_with_unknown_learner_name_exits_2(tmp_path: Path, deck_file: Path, capsys) -> None:
+    argv = ["quiz", "--deck", str(deck_file), "--store", str(tmp_path / "p.sqlite")]
+    assert main([*argv, "--learner", "a/b"]) == 2
+    assert "learner name 'a/b'" in capsys.readouterr().err

@@ -180,3 +180,15 @@ def test_as_utc_converts_other_zones() -> None:
     berlin_winter = timezone(timedelta(hours=1))
     assert as_utc(datetime(2026, 3, 2, 10, 0, tzinfo=berlin_winter)) == T0
     assert as_utc(datetime(2026, 3, 2, 10, 0, tzinfo=berlin_winter)).tzinfo is UTC
+
+
+def test_manual_clock_moves_only_forward() -> None:
+    from crmsim.learn.scheduler import ManualClock
+
+    clock = ManualClock(T0)
+    clock.advance(days=1, minutes=30)
+    assert clock() == T0 + timedelta(days=1, minutes=30)
+    with pytest.raises(InputError, match="only moves forward"):
+        clock.advance(hours=-1)
+    with pytest.raises(InputError, match="has no time zone"):
+        ManualClock(datetime(2026, 1, 1))

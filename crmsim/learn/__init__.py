@@ -18,7 +18,7 @@ from crmsim.learn.deck import LANGUAGES, TOPICS, CardSide, Deck, Flashcard
 from crmsim.learn.deck_files import check_decks, deck_to_yaml, default_deck_path, load_deck
 from crmsim.learn.importers import import_file
 from crmsim.learn.quiz import run_quiz
-from crmsim.learn.scheduler import QueueCounts, SessionSummary, StudySession
+from crmsim.learn.scheduler import ManualClock, QueueCounts, SessionSummary, StudySession
 from crmsim.learn.stats import review_frame, stats_text, topic_report, weakest_topics
 from crmsim.learn.store import ProgressStore, default_store_path
 from crmsim.learn.widget import FlashcardTrainer, open_trainer
@@ -30,6 +30,7 @@ __all__ = [
     "Deck",
     "Flashcard",
     "FlashcardTrainer",
+    "ManualClock",
     "MultipleChoice",
     "ProgressStore",
     "QueueCounts",

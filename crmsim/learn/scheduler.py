@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import fsrs
 
@@ -50,6 +50,32 @@ def as_utc(moment: datetime) -> datetime:
 def utc_now() -> datetime:
     """The current time in UTC (the default clock)."""
     return datetime.now(UTC)
+
+
+class ManualClock:
+    """A clock that stands still until moved: for demos, tests and replaying study days.
+
+    Examples
+    --------
+    >>> from datetime import UTC, datetime, timedelta
+    >>> clock = ManualClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    >>> clock.advance(days=1, hours=2)
+    >>> clock().isoformat()
+    '2026-03-03T11:00:00+00:00'
+    """
+
+    def __init__(self, start: datetime) -> None:
+        self.now = as_utc(start)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        """Move forward by ``timedelta(**delta)``, e.g. ``advance(days=3)``."""
+        step = timedelta(**delta)
+        if step < timedelta(0):
+            raise InputError(f"a clock only moves forward, got {step}")
+        self.now += step
 
 
 @dataclass(frozen=True)
