@@ -11,7 +11,9 @@ from pathlib import Path
 def discover() -> list[str]:
     """Names of the benchmark modules (``bench_*``), sorted."""
     folder = Path(__file__).parent
-    return sorted(m.name for m in pkgutil.iter_modules([str(folder)]) if m.name.startswith("bench_"))
+    return sorted(
+        m.name for m in pkgutil.iter_modules([str(folder)]) if m.name.startswith("bench_")
+    )
 
 
 def run(names: list[str]) -> None:
