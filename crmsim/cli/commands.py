@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from crmsim.cli import callcenter, erlang, flashcards, quiz
+from crmsim.cli import callcenter, erlang, flashcards, generate, quiz
 
-ALL = [callcenter, erlang, flashcards, quiz]
+ALL = [callcenter, erlang, flashcards, quiz, generate]

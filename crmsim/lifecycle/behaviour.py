@@ -11,6 +11,7 @@ the three policies.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Generator
 from typing import Any
 
@@ -19,6 +20,7 @@ import simpy
 from crmsim.lifecycle.churn import (
     DROPOUT_REASON,
     RECHECK_DAYS,
+    SATISFACTION_REFERENCE,
     churn_reason,
     hazard_per_min,
     hazard_terms,
@@ -79,7 +81,9 @@ def customer(env: simpy.Environment, shard: ShardState, index: int) -> Process:
         if t_next == t_buy:
             order_index, _, devices = shard.place_order(index)
             env.process(after_order(env, shard, index, order_index, devices))
-            if draws.uniform() < shard.dropout[index]:
+            gap = max(0.0, SATISFACTION_REFERENCE - shard.satisfaction.score(index, env.now))
+            lapse = shard.dropout[index] * math.exp(params.dropout_satisfaction_effect * gap)
+            if draws.uniform() < lapse:
                 shard.end_relationship(index, DROPOUT_REASON)
                 return
         elif t_next == t_contact:

@@ -31,7 +31,7 @@ COST_PER_CONTACT_EUR = {"letter": 1.20, "email": 0.05, "phone": 6.50, "mobile": 
 CONSENT_CHANNELS = frozenset({"email", "phone", "mobile"})
 #: Channel per campaign type, alternating by quarter.
 CHANNEL_PLAN = {
-    "acquisition": ("letter", "phone"),
+    "acquisition": ("letter", "letter"),
     "cross_sell": ("email", "letter"),
     "up_sell": ("phone", "email"),
     "retention": ("phone", "letter"),

@@ -17,7 +17,7 @@ RECHECK_DAYS = 45.0
 #: Satisfaction level at which dissatisfaction starts to raise the hazard.
 SATISFACTION_REFERENCE = 8.0
 #: Half-life of the memory of long waits and of unresolved complaints, in days.
-MEMORY_HALF_LIFE_DAYS = 150.0
+MEMORY_HALF_LIFE_DAYS = 240.0
 #: Hazard multiplier while a retention offer (Kundenbindungsangebot) is in force.
 RETENTION_HAZARD_FACTOR = 0.35
 RETENTION_EFFECT_DAYS = 180.0

@@ -44,7 +44,10 @@ class LifecycleParameters:
         customers, as in the BG/NBD model; a small shape means a few heavy buyers.
     dropout_a, dropout_b
         Beta distribution of the probability of silently dropping out after
-        each purchase (BG/NBD).
+        each purchase (BG/NBD); dissatisfied customers lapse sooner (the
+        probability grows by ``dropout_satisfaction_effect`` per point below 8).
+    dropout_satisfaction_effect
+        Log-multiplier of the dropout probability per satisfaction point below 8.
     spend_shape, spend_mean_eur
         Gamma heterogeneity of the mean order value across customers
         (gamma-gamma model), in EUR.
@@ -83,6 +86,7 @@ class LifecycleParameters:
     purchase_rate_mean: float = 3.0
     dropout_a: float = 1.0
     dropout_b: float = 40.0
+    dropout_satisfaction_effect: float = 0.35
     spend_shape: float = 4.0
     spend_mean_eur: float = 180.0
     organic_acquisition_rate: float = 0.08
@@ -91,10 +95,10 @@ class LifecycleParameters:
     product_failure_probability: float = 0.05
     complaint_policy_mix: tuple[float, float, float] = (0.25, 0.45, 0.30)
     base_churn_rate: float = 0.04
-    satisfaction_churn_effect: float = 0.45
-    long_wait_churn_effect: float = 0.35
-    open_complaint_churn_effect: float = 0.9
-    satisfaction_recovery_per_year: float = 1.5
+    satisfaction_churn_effect: float = 0.6
+    long_wait_churn_effect: float = 0.8
+    open_complaint_churn_effect: float = 2.5
+    satisfaction_recovery_per_year: float = 0.7
     survey_probability: float = 0.2
     nps_sample_share: float = 0.3
     agents_per_1000_customers: float = 0.6

@@ -20,18 +20,18 @@ EXPERIENCE_EFFECTS: dict[str, float] = {
     "contact_unresolved": -0.7,
     "contact_abandoned": -0.9,
     "contact_blocked": -0.9,
-    "product_failure": -1.6,
+    "product_failure": -2.0,
     "complaint_unreached": -0.6,
     "retention_offer_accepted": 0.8,
 }
 #: Change of the score when a complaint is handled, by policy and outcome (resolved?).
 COMPLAINT_EFFECTS: dict[tuple[str, bool], float] = {
-    ("none", True): 0.3,
-    ("none", False): -1.0,
-    ("standardised", True): 0.8,
-    ("standardised", False): -0.6,
-    ("personal", True): 2.0,
-    ("personal", False): -0.2,
+    ("none", True): 0.0,
+    ("none", False): -1.2,
+    ("standardised", True): 0.6,
+    ("standardised", False): -0.8,
+    ("personal", True): 1.4,
+    ("personal", False): -0.4,
 }
 #: Points lost per multiple of the customer's patience spent waiting beyond it (capped).
 WAIT_PENALTY_PER_PATIENCE = 0.35

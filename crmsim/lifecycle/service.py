@@ -17,6 +17,7 @@ from crmsim.lifecycle.params import MINUTES_PER_DAY, LifecycleParameters
 from crmsim.scenario import (
     AgentGroup,
     Break,
+    CallbackPolicy,
     Channel,
     Reason,
     Scenario,
@@ -73,6 +74,7 @@ def shard_scenario(people: int, params: LifecycleParameters) -> Scenario:
             handle_time_cv=0.8,
             acw_min=1.0,
             patience_min=4.0,
+            callback=CallbackPolicy(offer_when_wait_min=4.0, accept_share=0.4, reach_share=0.85),
         ),
         "chat": Channel(
             "chat", aht_min=9.0, handle_time_cv=0.8, patience_min=6.0, max_concurrent=2

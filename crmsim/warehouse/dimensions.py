@@ -46,7 +46,7 @@ def date_keys(timestamps: pd.Series | pd.DatetimeIndex) -> np.ndarray:
 def dim_date(params: LifecycleParameters) -> pd.DataFrame:
     """``dim_date``: every day from the start date to the last day of the period."""
     days = pd.date_range(params.start_date, params.end_date - dt.timedelta(days=1), freq="D")
-    weekday = days.weekday.to_numpy()
+    weekday = days.day_of_week.to_numpy()
     return pd.DataFrame(
         {
             "date_key": date_keys(days),

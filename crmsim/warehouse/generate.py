@@ -104,6 +104,7 @@ def generate(
     params: LifecycleParameters | None = None,
     shard_size: int = SHARD_SIZE,
     progress: bool = False,
+    readme: str | None = None,
 ) -> GenerationSummary:
     """Simulate ``customers`` people over ``years`` years and write the warehouse into ``out``.
 
@@ -129,6 +130,8 @@ def generate(
         People per block (changing it changes the data; the number of jobs does not).
     progress
         Show a progress bar on stderr (only when it is a terminal).
+    readme
+        Text of a ``README.md`` (the data dictionary) to write beside the tables.
     """
     out = Path(out)
     check_request(customers, years, jobs, formats, out, force)
@@ -155,6 +158,9 @@ def generate(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
     try:
         written = write_tables(arrows, staging, chosen)
+        if readme is not None:
+            (staging / "README.md").write_text(readme, encoding="utf-8")
+            written.append(staging / "README.md")
         if out.exists():
             shutil.rmtree(out)
         os.replace(staging, out)

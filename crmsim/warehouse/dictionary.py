@@ -1,0 +1,91 @@
+"""The data dictionary (``data/README.md``), generated from the schema declarations."""
+
+from __future__ import annotations
+
+from crmsim.warehouse.tables import TABLE_LIST
+from crmsim.warehouse.writers import DUCKDB_TYPES
+
+DEFAULT_COMMAND = "crmsim generate --customers 3000 --years 2 --seed 2024 --format csv --out data"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def data_dictionary(command: str = DEFAULT_COMMAND) -> str:
+    """The Markdown text of ``data/README.md``.
+
+    Parameters
+    ----------
+    command
+        The command that made the default dataset, quoted in the text.
+    """
+    parts = [
+        "# The CRM data warehouse (data dictionary)",
+        "",
+        "Synthetic data of a consumer-electronics retailer with private and business",
+        "customers, made by `crmsim` and documented here from the schema declared in",
+        "`crmsim/warehouse/tables.py` (this file is generated; do not edit it by hand).",
+        "",
+        "## How the default dataset was made",
+        "",
+        "```",
+        command,
+        "```",
+        "",
+        "3,000 people (customers and prospects) over two years from 2024-01-01, one CSV",
+        "file per table. CSV keeps the files readable in any tool and byte-identical when",
+        "regenerated; a test rebuilds them and compares the bytes. Read them with pandas",
+        '(`pd.read_csv("data/fact_order.csv", parse_dates=["order_ts"])`) or query them',
+        "with DuckDB (`SELECT * FROM 'data/fact_order.csv'`). `--format parquet` writes",
+        "Parquet files and `--format duckdb` one database file `crm.duckdb` with primary",
+        "and foreign keys declared (its bytes vary between runs; its contents do not).",
+        "",
+        "Everything is simulated: names and postcodes come from Faker (de_DE) and belong",
+        "to nobody. Money is in EUR, durations in minutes, times have no time zone.",
+        "Empty CSV fields are missing values.",
+        "",
+        "## The model behind the data",
+        "",
+        "- **Buying**: each customer has a hidden purchase rate (gamma-distributed across",
+        "  customers) and a chance to lapse silently after each order (BG/NBD), and a",
+        "  hidden mean order value (gamma-gamma), so revenue concentrates (Pareto, ABC).",
+        "  Devices come in basic/plus/premium tiers; accessories and services are bought",
+        "  together with devices at fixed affinities (cross-selling); repeat buyers of a",
+        "  line often move up a tier (up-selling).",
+        "- **Service**: contacts (order status, product questions, billing, technical",
+        "  issues, complaints) go through a simulated interaction center per customer",
+        "  block, over phone, chat, email, letter/fax, self-service and call-back.",
+        "- **Complaints**: product failures and bad service may lead to complaints,",
+        "  handled under one of three policies (none, standardised, personal) with",
+        "  different costs and effects.",
+        "- **Satisfaction**: a latent score (0-10) moves with experiences and drifts back to",
+        "  a personal baseline; CSAT and NPS surveys sample it.",
+        "- **Churn** (Abwanderung): a hazard rising with dissatisfaction, recent long waits",
+        "  and unresolved complaints; plus silent lapsing. Date and reason are in",
+        "  `truth_customer`.",
+        "- **Campaigns**: every quarter acquisition, cross-selling, up-selling, retention",
+        "  and win-back campaigns with a control group held back (for uplift analysis).",
+        "",
+        "## Tables",
+        "",
+        "| table | rows are | primary key |",
+        "|---|---|---|",
+    ]
+    for table in TABLE_LIST:
+        parts.append(
+            f"| `{table.name}` | {_cell(table.description)} | {', '.join(table.primary_key)} |"
+        )
+    for table in TABLE_LIST:
+        parts += ["", f"## {table.name}", "", table.description, ""]
+        parts += ["| column | type | null | key | description |", "|---|---|---|---|---|"]
+        for column in table.columns:
+            key = "PK" if column.name in table.primary_key else ""
+            if column.references:
+                key = (key + " " if key else "") + f"→ {column.references}"
+            null = "yes" if column.nullable else ""
+            sql_type = DUCKDB_TYPES[column.dtype]
+            parts.append(
+                f"| `{column.name}` | {sql_type} | {null} | {key} | {_cell(column.description)} |"
+            )
+    return "\n".join(parts) + "\n"
