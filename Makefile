@@ -32,8 +32,11 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Every test, the notebooks and exercises included (nbval: outputs are compared only
+# in cells marked NBVAL_CHECK_OUTPUT, every cell must run without an error).
 test: lint
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --color=no
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --color=no \
+		--nbval-lax --nbval-current-env tests notebooks exercises
 
 bench: install
 	$(BIN)/python -m benchmarks

@@ -1,0 +1,137 @@
+"""The project's own promises: layout, the two commands, environment files in step."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+import yaml
+
+import crmsim
+
+ROOT = Path(__file__).resolve().parents[1]
+#: conda-forge package names that differ from the PyPI names.
+CONDA_TO_PYPI = {"python-duckdb": "duckdb"}
+
+
+def _requirement(text: str) -> tuple[str, str]:
+    """Split 'name>=1.0' into ('name', '>=1.0'), the name normalised."""
+    match = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*(.*?)\s*", text)
+    assert match, text
+    return match.group(1).lower().replace("_", "-"), match.group(2).replace(" ", "")
+
+
+def pyproject_requirements() -> dict[str, str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    lines = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        lines += extra
+    return dict(_requirement(line) for line in lines)
+
+
+def environment_requirements() -> dict[str, str]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    found: dict[str, str] = {}
+    for item in env["dependencies"]:
+        if isinstance(item, dict):
+            for line in item["pip"]:
+                if not line.startswith("-e"):
+                    name, spec = _requirement(line)
+                    found[name] = spec
+            continue
+        name, spec = _requirement(item)
+        if name in ("python", "pip"):
+            continue
+        found[CONDA_TO_PYPI.get(name, name)] = spec
+    return found
+
+
+def test_environment_yml_lists_the_same_packages_and_versions_as_pyproject() -> None:
+    assert environment_requirements() == pyproject_requirements()
+
+
+def test_environment_yml_installs_the_project_from_conda_forge() -> None:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert env["channels"] == ["conda-forge"]
+    pip = next(item["pip"] for item in env["dependencies"] if isinstance(item, dict))
+    assert "-e ." in pip
+    assert "python>=3.11" in env["dependencies"]
+
+
+def test_required_top_level_layout() -> None:
+    for name in ("notebooks", "crmsim", "data", "exercises", "flashcards", "tests"):
+        assert (ROOT / name).is_dir(), name
+    for name in ("environment.yml", "README.md", "Makefile", "pyproject.toml", ".ci/run"):
+        assert (ROOT / name).is_file(), name
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", readme, re.S)
+    assert first_block, "README needs a code block with the commands"
+    assert first_block.group(1).split() == ["make", "lab", "make", "test"]
+    assert readme.index("make lab") < readme.index("environment.yml")
+
+
+def test_ci_runs_make_test() -> None:
+    script = (ROOT / ".ci" / "run").read_text()
+    assert re.search(r"^make test$", script, re.M)
+    assert os.access(ROOT / ".ci" / "run", os.X_OK)
+
+
+def dry_run(target: str) -> str:
+    done = subprocess.run(
+        ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def test_make_lab_binds_to_localhost_with_a_token() -> None:
+    commands = dry_run("lab")
+    lab = next(line for line in commands.splitlines() if "jupyter lab" in line or "lab " in line)
+    assert "--ip=127.0.0.1" in commands
+    assert re.search(r"--IdentityProvider\.token=[0-9a-f]{32,}", commands), lab
+    assert ("--allow-root" in commands) == (os.geteuid() == 0)
+
+
+def test_make_test_creates_the_environment_lints_and_runs_pytest() -> None:
+    commands = dry_run("test")
+    assert "-m venv .venv" in commands
+    assert "pip install" in commands
+    assert "ruff format --check" in commands and "ruff check" in commands
+    assert "pytest" in commands
+
+
+def test_public_api_is_curated() -> None:
+    for name in crmsim.__all__:
+        assert hasattr(crmsim, name), name
+    assert {"simulate", "load_scenario", "mmc_scenario", "SimulationResult"} <= set(crmsim.__all__)
+
+
+def tracked_files() -> list[Path]:
+    done = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [ROOT / line for line in done.stdout.splitlines() if line]
+
+
+def test_no_file_names_an_absolute_path_of_a_machine() -> None:
+    pattern = re.compile(r"(?<![\w.])/(?:work|root|home/\w+|Users/\w+)/")
+    offenders = []
+    for path in tracked_files():
+        if not path.is_file() or path.suffix in {".sqlite", ".apkg", ".parquet", ".duckdb", ".png"}:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        if pattern.search(text):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
