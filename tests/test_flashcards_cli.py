@@ -125,6 +125,10 @@ def test_quiz_and_stats_share_the_store(
     assert "learner ana: 2 answers on 2 of 3 cards" in capsys.readouterr().out
     assert main([*stats, "--learner", "zoe"]) == 2
     assert "no learner profile 'zoe'" in capsys.readouterr().err
+    missing = ["flashcards", "stats", "--store", str(tmp_path / "none.sqlite")]
+    assert main(missing) == 2
+    assert "no progress file at" in capsys.readouterr().err
+    assert not (tmp_path / "none.sqlite").exists()
 
 
 def test_quiz_choice_mode_with_topic(tmp_path: Path, capsys, monkeypatch) -> None:

@@ -76,7 +76,7 @@ def test_unknown_topic_lists_allowed_topics(tmp_path: Path) -> None:
 def test_unknown_language_key_and_undeclared_language(tmp_path: Path) -> None:
     text = GOOD.replace('    en: {front: "Question two?"', '    fr: {front: "Question deux?"')
     problems = problems_of(tmp_path, text)
-    assert any(":11: unknown key 'fr' in a card" in p for p in problems)
+    assert any(":11: unknown language 'fr'; allowed: de, en" in p for p in problems)
     assert any(":8: card 'second-card' is missing language 'en'" in p for p in problems)
     only_de = GOOD.replace("languages: [de, en]", "languages: [de]")
     problems = problems_of(tmp_path, only_de)

@@ -157,3 +157,12 @@ def test_killing_the_process_keeps_every_given_answer(tmp_path: Path) -> None:
         assert store.notice is None
         assert [r.rating for r in store.reviews("ana")] == [3, 1, 4]
         assert len(store.card_states("ana")) == 3
+
+
+def test_unopenable_path_is_refused_without_moving_anything(tmp_path: Path) -> None:
+    folder = tmp_path / "progress.sqlite"
+    folder.mkdir()
+    with pytest.raises(InputError, match="progress"):
+        ProgressStore(folder)
+    assert folder.is_dir()
+    assert list(tmp_path.glob("*.corrupt-*")) == []

@@ -12,7 +12,7 @@ from crmsim.learn.deck import LANGUAGES, TOPICS
 from crmsim.learn.deck_files import check_decks, deck_to_yaml, default_deck_path, load_deck
 from crmsim.learn.importers import FORMATS, import_file
 from crmsim.learn.stats import stats_text
-from crmsim.learn.store import ProgressStore
+from crmsim.learn.store import ProgressStore, default_store_path
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -97,7 +97,10 @@ def run_anki(args: argparse.Namespace) -> int:
 def run_stats(args: argparse.Namespace) -> int:
     """Print the learning statistics of one learner."""
     deck = load_deck(*(args.deck or []))
-    with ProgressStore(args.store) as store:
+    path = args.store or default_store_path()
+    if not path.is_file():
+        raise InputError(f"no progress file at {path} yet; study first with 'crmsim quiz'")
+    with ProgressStore(path) as store:
         if store.notice:
             print(f"note: {store.notice}", file=sys.stderr)
         if args.learner not in store.learners():

@@ -80,7 +80,9 @@ class _FileChecker:
         result: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            if key not in allowed:
+            if key not in allowed and what == "a card" and re.fullmatch("[a-z]{2}", key):
+                self.problem(key_node, f"unknown language {key!r}; allowed: {', '.join(LANGUAGES)}")
+            elif key not in allowed:
                 self.problem(
                     key_node, f"unknown key {key!r} in {what}; allowed: {', '.join(allowed)}"
                 )

@@ -106,7 +106,13 @@ class ProgressStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._connection = self._open()
+        except sqlite3.OperationalError as error:
+            raise InputError(
+                f"{self.path}: cannot open the progress file ({error}); nothing was changed"
+            ) from error
         except sqlite3.DatabaseError as error:
+            if not self.path.is_file():
+                raise InputError(f"{self.path}: not a progress file ({error})") from error
             self._move_aside(error)
             self._connection = self._open()
 
@@ -116,7 +122,7 @@ class ProgressStore:
             connection.execute("PRAGMA foreign_keys = ON")
             result = connection.execute("PRAGMA quick_check").fetchone()
             if result is None or result[0] != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {result}")
+                raise _CorruptStore(f"integrity check failed: {result}")
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
             if "schema_version" in tables:
                 row = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()
@@ -128,7 +134,7 @@ class ProgressStore:
                         "left unchanged)"
                     )
             elif tables - {"sqlite_sequence"}:
-                raise sqlite3.DatabaseError(f"unexpected tables {sorted(tables)}")
+                raise _CorruptStore(f"unexpected tables {sorted(tables)}")
             with _transaction(connection):
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
@@ -226,6 +232,10 @@ class ProgressStore:
             (learner, _stamp(since)),
         ).fetchone()
         return int(row[0])
+
+
+class _CorruptStore(sqlite3.DatabaseError):
+    """A readable SQLite file that is not (or no longer) a crmsim progress file."""
 
 
 def _stamp(moment: datetime) -> str:
