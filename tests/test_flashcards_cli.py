@@ -188,9 +188,6 @@ def test_subprocess_quiz_with_piped_answers(tmp_path: Path, deck_file: Path) -> 
     assert result.returncode == 0, result.stderr
     assert "F: Frage 0?" in result.stdout
     assert "2 answers (2 new cards): again 0 · hard 1 · good 0 · easy 1" in result.stdout
-    bad = run_crmsim("quiz", "--deck", str(tmp_path / "missing.yaml"))
-    assert bad.returncode == 2
-    assert bad.stderr.count("\n") == 1 and "no such deck file" in bad.stderr
 
 
 @pytest.mark.parametrize(
@@ -210,6 +207,12 @@ def test_unknown_choices_exit_2_with_one_line(argv: list[str], capsys) -> None:
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "error:" in err
+
+
+def test_quiz_with_missing_deck_exits_2(tmp_path: Path, capsys) -> None:
+    assert main(["quiz", "--deck", str(tmp_path / "missing.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such deck file" in err
 
 
 def test_quiz_with_unknown_learner_name_exits_2(tmp_path: Path, deck_file: Path, capsys) -> None:
