@@ -67,7 +67,7 @@ def parse_question_answer_lines(
         raise InputError(f"{source}: no question/answer lines found")
     hint = ""
     if not skip_title:
-        hint = f"; if line {lines[0][0]} ({lines[0][1][:40]!r}) is a title, skip it"
+        hint = f"; if line {lines[0][0]} ({lines[0][1][:40]!r}) is a title, skip it (--skip-title)"
     for (n, question), _ in zip(lines[0::2], lines[1::2], strict=False):
         if len(question) > MAX_QUESTION_CHARS:
             raise InputError(
