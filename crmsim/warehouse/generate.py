@@ -156,6 +156,7 @@ def generate(
     arrows = conform_all(frames)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the dataset is meant to be shared
     try:
         written = write_tables(arrows, staging, chosen)
         if readme is not None:

@@ -201,7 +201,7 @@ FACT_ORDER = Table(
             nullable=True,
             references="dim_campaign.campaign_id",
         ),
-        Column("quantity", "int32", "Units"),
+        Column("quantity", "int32", "Units ordered"),
         money("unit_price_eur", "List price per unit"),
         money("discount_eur", "Discount on the whole line"),
         money("revenue_eur", "quantity × unit price − discount"),
@@ -334,7 +334,7 @@ FACT_SURVEY_RESPONSE = Table(
         DATE_KEY,
         Column("response_ts", "timestamp", "Time of the answer"),
         Column("survey_type", "string", "csat (1-5, after a contact) or nps (0-10, relationship)"),
-        Column("score", "int32", "The answer"),
+        Column("score", "int32", "The answer on the survey's scale"),
         Column(
             "interaction_id",
             "int64",

@@ -1,0 +1,100 @@
+"""Same seed, same files: whatever the number of jobs; and the committed default dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from crmsim.errors import InputError
+from crmsim.warehouse import generate as generation
+from crmsim.warehouse.generate import generate, shard_plan
+from crmsim.warehouse.tables import TABLES
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.name: path.read_bytes()
+        for path in sorted(folder.iterdir())
+        if path.suffix != ".duckdb"
+    }
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("jobs")
+    serial, parallel = base / "serial", base / "parallel"
+    generate(600, 1, 11, serial, "all", jobs=1, shard_size=150)
+    generate(600, 1, 11, parallel, "all", jobs=2, shard_size=150)
+    return serial, parallel
+
+
+def test_the_number_of_jobs_does_not_change_a_byte(two_runs):
+    serial, parallel = two_runs
+    assert len(shard_plan(600, 150)) == 4
+    first, second = _files(serial), _files(parallel)
+    assert sorted(first) == sorted([f"{n}.csv" for n in TABLES] + [f"{n}.parquet" for n in TABLES])
+    for name, content in first.items():
+        assert content == second[name], name
+
+
+def test_duckdb_holds_the_same_contents_as_parquet(two_runs):
+    serial, parallel = two_runs
+    for folder in (serial, parallel):
+        connection = duckdb.connect(str(folder / "crm.duckdb"), read_only=True)
+        try:
+            for name in ("dim_customer", "fact_order", "fact_customer_month", "truth_customer"):
+                stored = connection.sql(f"SELECT * FROM {name}").to_arrow_table()
+                expected = pq.read_table(serial / f"{name}.parquet")
+                # Parquet keeps timestamps in ms, DuckDB in µs: compare values, not units.
+                pd.testing.assert_frame_equal(
+                    stored.to_pandas(), expected.to_pandas(), check_dtype=False
+                )
+        finally:
+            connection.close()
+
+
+def test_another_seed_gives_other_data(two_runs, tmp_path):
+    serial, _ = two_runs
+    generate(600, 1, 12, tmp_path / "other", "csv", shard_size=150)
+    assert (tmp_path / "other" / "fact_order.csv").read_bytes() != (
+        serial / "fact_order.csv"
+    ).read_bytes()
+
+
+def test_the_committed_default_dataset_is_regenerated_byte_for_byte(crm_warehouse):
+    data = REPOSITORY / "data"
+    committed = {
+        p.name: p.read_bytes() for p in sorted(data.iterdir()) if p.suffix in (".csv", ".md")
+    }
+    assert len(committed) == len(TABLES) + 1
+    for name, content in committed.items():
+        assert (crm_warehouse / name).read_bytes() == content, f"data/{name} differs; regenerate it"
+
+
+def test_an_interrupted_run_leaves_nothing_behind(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generation, "write_tables", broken)
+    with pytest.raises(KeyboardInterrupt):
+        generate(50, 1, 1, tmp_path / "out", "csv")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_folder_is_kept_unless_forced(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    with pytest.raises(InputError, match="--force"):
+        generate(50, 1, 1, out, "csv")
+    assert (out / "keep.txt").exists()
+    generate(50, 1, 1, out, "csv", force=True)
+    assert not (out / "keep.txt").exists()
+    assert (out / "fact_order.csv").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
