@@ -95,6 +95,14 @@ def test_language_switch_shows_german(trainer: FlashcardTrainer) -> None:
         trainer.set_language("fr")
 
 
+def test_topic_filter_offers_only_topics_of_the_deck(trainer: FlashcardTrainer) -> None:
+    assert [value for _, value in trainer.topic_dropdown.options] == [
+        "all",
+        "foundations",
+        "analytical",
+    ]
+
+
 def test_topic_filter_limits_cards(trainer: FlashcardTrainer) -> None:
     trainer.topic_dropdown.value = "analytical"
     assert trainer.front_text == "Question 1?"
@@ -133,8 +141,10 @@ def test_nothing_due_and_coming_back_later(tmp_path: Path, clock: Clock) -> None
     with pytest.raises(InputError, match="no card to flip"):
         trainer.flip()
     clock.now = T0 + timedelta(minutes=10)
-    assert trainer.next_card() is not None
-    assert trainer.counts_text == "due 1 · new 5 · learned 0"
+    trainer.reload_button.click()
+    assert trainer.current_card is not None
+    assert trainer.front_text == "Question 0?"
+    assert trainer.counts_label.value == "due 1 · new 5 · learned 0"
 
 
 def test_statistics_panel_and_plain_text_repr(trainer: FlashcardTrainer) -> None:

@@ -60,7 +60,8 @@ class FlashcardTrainer:
 
     def _build_widgets(self) -> None:
         topic_options = [("All topics / Alle Themen", ALL_TOPICS)]
-        topic_options += [(names["en"], key) for key, names in TOPICS.items()]
+        present = self.session.full_deck.topic_counts()
+        topic_options += [(TOPICS[key]["en"], key) for key in TOPICS if present[key] > 0]
         self.card_view = widgets.HTML(layout=widgets.Layout(min_height="8em"))
         self.flip_button = widgets.Button(description="Flip", tooltip="Show the answer")
         self.flip_button.on_click(lambda _: self.flip())
@@ -90,6 +91,10 @@ class FlashcardTrainer:
         self.summary_label = widgets.Label()
         self.notice_label = widgets.Label(value=self.session.store.notice or "")
         self.stats_view = widgets.HTML()
+        self.reload_button = widgets.Button(
+            description="Reload", tooltip="Look again for due cards (e.g. after a break)"
+        )
+        self.reload_button.on_click(lambda _: self.next_card())
         self.stats_button = widgets.Button(description="Statistics")
         self.stats_button.on_click(lambda _: self.show_stats())
         self.view = widgets.VBox(
@@ -103,7 +108,7 @@ class FlashcardTrainer:
                 widgets.HBox([self.counts_label, self.progress_bar]),
                 self.summary_label,
                 self.notice_label,
-                self.stats_button,
+                widgets.HBox([self.reload_button, self.stats_button]),
                 self.stats_view,
             ]
         )
