@@ -196,14 +196,23 @@ def verdict(passed: bool) -> str:
     return "PASS" if passed else "MISS"
 
 
-def ratios(measurements: list[Measurement]) -> list[tuple[str, float, float]]:
-    """(name, measured ratio, target) of crmsim's contacts per second to each peer's."""
-    by_label = {m.label: m.contacts_per_s for m in measurements}
+def ratios(measurements: list[Measurement]) -> list[tuple[str, float, float, float]]:
+    """crmsim's contacts per second over each peer's: (name, wall-clock, CPU-time, target).
+
+    The verdict uses the wall-clock ratio; the CPU-time ratio is the same
+    comparison with each row's best CPU time, which a busy machine disturbs less.
+    """
+    by_label = {m.label: m for m in measurements}
     crm = by_label["crmsim simulate()"]
-    return [
-        ("crmsim / raw SimPy", crm / by_label["raw SimPy loop"], TARGET_VS_RAW),
-        ("crmsim / Ciw", crm / by_label["Ciw"], TARGET_VS_CIW),
-    ]
+    rows = []
+    for name, peer, target in (
+        ("crmsim / raw SimPy", by_label["raw SimPy loop"], TARGET_VS_RAW),
+        ("crmsim / Ciw", by_label["Ciw"], TARGET_VS_CIW),
+    ):
+        wall = crm.contacts_per_s / peer.contacts_per_s
+        cpu = (crm.contacts / crm.best_cpu_s) / (peer.contacts / peer.best_cpu_s)
+        rows.append((name, wall, cpu, target))
+    return rows
 
 
 def format_report(model: MmcModel, measurements: list[Measurement], days: list[DayTiming]) -> str:
@@ -224,10 +233,14 @@ def format_report(model: MmcModel, measurements: list[Measurement], days: list[D
             f"{m.contacts_per_s:>12,.0f}"
             f"{m.mean_wait_s:>13.2f}{m.peak_mib:>10.1f}"
         )
-    lines += ["", f"{'ratio of contacts/s':<28}{'measured':>10}{'target':>9}{'verdict':>9}"]
-    for name, value, target in ratios(measurements):
+    lines += [
+        "",
+        f"{'ratio of contacts/s':<28}{'measured':>10}{'(by cpu)':>10}{'target':>9}{'verdict':>9}",
+    ]
+    for name, wall, cpu, target in ratios(measurements):
         lines.append(
-            f"{name:<28}{value:>10.2f}{'≥ ' + f'{target:.2f}':>9}{verdict(value >= target):>9}"
+            f"{name:<28}{wall:>10.2f}{f'({cpu:.2f})':>10}{'≥ ' + f'{target:.2f}':>9}"
+            f"{verdict(wall >= target):>9}"
         )
     lines += [
         "",
