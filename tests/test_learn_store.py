@@ -125,6 +125,7 @@ def test_learner_names_are_checked() -> None:
             require_learner(bad)
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 def test_killing_the_process_keeps_every_given_answer(tmp_path: Path) -> None:
     path = tmp_path / "progress.sqlite"
     script = textwrap.dedent(
