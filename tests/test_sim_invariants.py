@@ -40,12 +40,15 @@ UNANSWERED_OUTCOMES = {"abandoned", "blocked", "callback_requested", "self_serve
 
 # ------------------------------------------------------------------ scenarios
 @st.composite
-def scenarios(draw: st.DrawFn) -> dict[str, Any]:
-    """A small but varied scenario as the dict that scenario_from_dict reads."""
+def scenarios(draw: st.DrawFn, max_volume: int = 160) -> dict[str, Any]:
+    """A small but varied scenario as the dict that scenario_from_dict reads.
+
+    ``max_volume`` bounds each channel's contacts per day.
+    """
     live = draw(st.sets(st.sampled_from(["phone", "chat"]), min_size=1))
     backlog = draw(st.sets(st.sampled_from(["email", "letter_fax"])))
     self_service = draw(st.booleans())
-    volume = st.integers(min_value=20, max_value=160)
+    volume = st.integers(min_value=20, max_value=max_volume)
     patience = st.one_of(st.none(), st.floats(min_value=0.5, max_value=8))
     cv = st.sampled_from([0.0, 0.5, 1.0, 1.5])
     channels: dict[str, Any] = {}
@@ -122,6 +125,7 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
     return {
         "name": "generated",
         "days": draw(st.integers(min_value=1, max_value=2)),
+        "start_weekday": draw(st.sampled_from(["mon", "fri", "sun"])),
         "interval_min": draw(st.sampled_from([15, 30, 60])),
         "vip_routing": len(value_classes) > 1 and draw(st.booleans()),
         "value_classes": value_classes,
@@ -134,20 +138,26 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
 def _agent_group(
     draw: st.DrawFn, name: str, skills: list[str], reasons: list[str] | None
 ) -> dict[str, Any]:
-    start = draw(st.integers(min_value=0, max_value=12))
-    end = draw(st.integers(min_value=start + 4, max_value=24))
+    """A group with a day, late or overnight shift (end before start), some days off, breaks."""
+    start = draw(st.integers(min_value=0, max_value=23))
+    length = draw(st.integers(min_value=4, max_value=24))
+    end = (start + length) % 24 or 24
+    if end == start:  # a 24-hour shift is written [0, 24]
+        start, end = 0, 24
+    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     group: dict[str, Any] = {
         "name": name,
         "count": draw(st.integers(min_value=1, max_value=4)),
         "channels": skills,
         "shift_h": [start, end],
+        "workdays": draw(st.sampled_from([days, days[:5], days[1:]])),
     }
     if reasons is not None:
         group["reasons"] = reasons
     if draw(st.booleans()):
         group["breaks"] = [
-            {"start_h": start + 1.5, "duration_min": draw(st.sampled_from([10, 30]))},
-            {"start_h": start + 3, "duration_min": 15},
+            {"start_h": (start + 1.5) % 24, "duration_min": draw(st.sampled_from([10, 30, 90]))},
+            {"start_h": (start + 3) % 24, "duration_min": 15},
         ]
     return group
 
