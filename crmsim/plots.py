@@ -45,17 +45,25 @@ def _axes(ax: Any | None) -> Any:
     return ax
 
 
+def _one_day(result: SimulationResult, channel: str, interval_min: float, day: int) -> pd.DataFrame:
+    table = result.intervals(interval_min)
+    return table[(table["channel"] == channel) & (table["day"] == day)]
+
+
 def plot_intraday(
-    result: SimulationResult, channel: str = "phone", interval_min: float = 30.0, ax: Any = None
+    result: SimulationResult,
+    channel: str = "phone",
+    interval_min: float = 30.0,
+    day: int = 0,
+    ax: Any = None,
 ) -> Any:
-    """Contacts offered per interval (bars) against agents logged on (line), one day.
+    """Contacts offered per interval (bars) against agents logged on (line) on one day.
 
     The x axis is the time of day; where the bars rise above what the agents can
     handle, the service level drops.
     """
     ax = _axes(ax)
-    table = result.intervals(interval_min)
-    table = table[table["channel"] == channel]
+    table = _one_day(result, channel, interval_min, day)
     hours = table["interval_start_min"] % 1440 / 60.0
     ax.bar(hours, table["offered"], width=interval_min / 60.0 * 0.9, align="edge",
            color=PALETTE["demand"], label=f"{channel} contacts offered")  # fmt: skip
@@ -69,17 +77,20 @@ def plot_intraday(
     twin.grid(False)
     handles = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
     ax.legend(handles=handles, loc="upper left")
-    ax.set_title("Demand over the day against staffing")
+    ax.set_title(f"Demand over day {day} against staffing")
     return ax
 
 
 def plot_service_level_by_interval(
-    result: SimulationResult, channel: str = "phone", interval_min: float = 30.0, ax: Any = None
+    result: SimulationResult,
+    channel: str = "phone",
+    interval_min: float = 30.0,
+    day: int = 0,
+    ax: Any = None,
 ) -> Any:
-    """Service level per interval with the target as a dashed line."""
+    """Service level per interval of one day, with the target as a dashed line."""
     ax = _axes(ax)
-    table = result.intervals(interval_min)
-    table = table[table["channel"] == channel]
+    table = _one_day(result, channel, interval_min, day)
     hours = table["interval_start_min"] % 1440 / 60.0
     config = result.scenario.channels.get(channel)
     target = config.sl_target if config else 0.8
@@ -103,7 +114,7 @@ def plot_wait_distribution(
     contacts = result.contacts
     answered = contacts[(contacts["channel"] == channel) & (contacts["agent_id"] >= 0)]
     waits = (answered["wait_min"] * 60.0).clip(upper=max_wait_s)
-    sns.histplot(x=waits, bins=30, binrange=(0, max_wait_s), color=PALETTE["demand"], ax=ax)
+    ax.hist(waits, bins=30, range=(0, max_wait_s), color=PALETTE["demand"], edgecolor="white")
     config = result.scenario.channels.get(channel)
     threshold = config.sl_threshold_s if config else 20.0
     ax.axvline(threshold, color=PALETTE["miss"], linestyle="--", label=f"{threshold:g} s")
