@@ -3,7 +3,7 @@
 The model is the textbook queue of one phone line: 20 agents, 18 calls per
 minute (Poisson), exponential handling with a mean of 1 minute, callers who
 never hang up; the horizon is chosen so that about 100,000 calls arrive. Three
-implementations run it in the same process, one after the other:
+implementations run it in the same process:
 
 * ``crmsim``: :func:`crmsim.sim.simulate` with full logging, i.e. the whole
   result with its contact, duty and agent tables (once more with
@@ -11,9 +11,10 @@ implementations run it in the same process, one after the other:
 * ``raw SimPy``: :mod:`benchmarks.raw_simpy_mmc`, the minimal loop;
 * ``Ciw``: :mod:`benchmarks.ciw_mmc`, a queueing library with its own records.
 
-Each is timed best of ``repeats`` with :func:`time.perf_counter`, with the same
-seed each time, and once more untimed under :mod:`tracemalloc` for its peak
-memory. Then two single days are timed: the ADAC case and a 50-agent center
+Each is timed best of ``repeats`` with :func:`time.perf_counter` (CPU time
+alongside), with the same seed each time and taking turns with the others, and
+once more untimed under :mod:`tracemalloc` for its peak memory. Then two
+single days are timed: the ADAC case and a 50-agent center
 (:mod:`benchmarks.day_scenarios`). The printed verdicts compare with the
 targets; nothing here asserts a time.
 """
