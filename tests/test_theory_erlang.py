@@ -17,6 +17,7 @@ both denominators are the offered contacts and the two are compared directly.
 
 from __future__ import annotations
 
+import doctest
 from dataclasses import dataclass
 from functools import cache
 
@@ -185,6 +186,14 @@ def test_comparison_rule() -> None:
     assert compare_with_theory([5.0, 5.0], theory=5.0).agrees()
     with pytest.raises(ValueError, match="at least two"):
         compare_with_theory([1.0], theory=1.0)
+
+
+def test_documented_examples_of_the_statistics_module() -> None:
+    import statistics_helpers
+
+    outcome = doctest.testmod(statistics_helpers)
+    assert outcome.attempted >= 2
+    assert outcome.failed == 0
 
 
 def test_erlang_c_service_level_at_zero_threshold_is_one_minus_p_wait() -> None:

@@ -105,7 +105,7 @@ def test_little_holds_on_one_path_of_an_mmc_queue() -> None:
     )
     assert queue_length > 0.3
     assert queue_length == pytest.approx(rate_times_wait, rel=0.01)
-    # The helper used by the statistical tests computes the same area.
+    # time_average_waiting, used by the statistical tests, computes the same area.
     assert time_average_waiting(
         result.contacts, WARMUP_MIN, HORIZON_MIN, result.horizon_min
     ) == pytest.approx(queue_length, rel=1e-12)
