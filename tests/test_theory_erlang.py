@@ -1,4 +1,5 @@
-"""The simulated M/M/c queue agrees with Erlang C, the M/M/c+M queue with Erlang A.
+"""The simulated M/M/c queue agrees with Erlang C, the M/M/c+M queue with Erlang A,
+and limited phone lines with Erlang B and the M/M/c/K queue.
 
 Method: independent replications (distinct spawned seeds, fixed in the test),
 each run started empty; contacts arriving in the first hour (warm-up,
@@ -31,8 +32,8 @@ from statistics_helpers import (
     window_estimates,
 )
 
-from crmsim.queueing import QueueMetrics, erlang_a_metrics, erlang_c_metrics
-from crmsim.scenario import mmc_scenario
+from crmsim.queueing import QueueMetrics, erlang_a_metrics, erlang_b, erlang_c_metrics
+from crmsim.scenario import mmc_scenario, scenario_from_dict
 from crmsim.sim import simulate
 
 WARMUP_MIN = 60.0
@@ -165,6 +166,87 @@ def test_the_check_rejects_a_wrong_formula() -> None:
     table = replications(patient)
     assert not compare_with_theory(table["p_wait"], as_if_nobody_hangs_up.p_wait).agrees()
     assert not compare_with_theory(table["asa_s"], as_if_nobody_hangs_up.asa_s).agrees()
+
+
+# ------------------------------------------------ limited phone lines: Erlang B and M/M/c/K
+def mmck_figures(agents: int, lines: int, load_erl: float, aht_min: float) -> dict[str, float]:
+    """Blocking, P(wait) and ASA of M/M/c/K (c agents, K ≥ c lines) from its birth-death chain.
+
+    Arrivals see the stationary distribution π (PASTA): blocked if all K lines
+    are taken (π_K); a call that gets a line waits if it finds n ≥ c calls. The
+    mean wait of callers who get a line is L_q / (λ · (1 − π_K)) (Little).
+    """
+    weights = [1.0]
+    for n in range(1, lines + 1):
+        weights.append(weights[-1] * load_erl / min(n, agents))
+    pi = np.asarray(weights) / sum(weights)
+    queue = np.clip(np.arange(lines + 1) - agents, 0, None)
+    accepted = 1.0 - pi[-1]
+    calls_per_min = load_erl / aht_min
+    return {
+        "blocked": float(pi[-1]),
+        "p_wait": float(pi[agents:lines].sum() / accepted),
+        "asa_s": float((queue * pi).sum() / (calls_per_min * accepted) * 60.0),
+    }
+
+
+LINE_CASES = {
+    "8 lines for 8 agents (Erlang B)": (8, 8, 1.0, 501),
+    "Erlang B, handling times not exponential": (8, 8, 0.4, 502),
+    "12 lines for 8 agents (M/M/8/12)": (8, 12, 1.0, 503),
+}
+LINE_CALLS_PER_HOUR = 120.0
+LINE_AHT_MIN = 3.0
+
+
+@cache
+def line_replications(agents: int, lines: int, handle_time_cv: float, seed: int) -> pd.DataFrame:
+    """Per replication the KPI table's blocking share, P(wait) and ASA after the warm-up."""
+    scenario = scenario_from_dict(
+        {
+            "name": "limited lines",
+            "channels": {
+                "phone": {
+                    "daily_volume": LINE_CALLS_PER_HOUR * 24,
+                    "aht_min": LINE_AHT_MIN,
+                    "handle_time_cv": handle_time_cv,
+                    "lines": lines,
+                }
+            },
+            "agents": [{"name": "desk", "count": agents}],
+        }
+    )
+
+    def estimate(run_seed: np.random.SeedSequence) -> dict[str, float]:
+        kpis = simulate(scenario, seed=run_seed, days=1).kpis(warmup_min=WARMUP_MIN)
+        row = kpis.loc["phone"]
+        return {
+            "blocked": float(row["blocked"] / row["offered"]),
+            "p_wait": float(row["p_wait"]),
+            "asa_s": float(row["asa_s"]),
+        }
+
+    return replicate(estimate, seed, REPLICATIONS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", LINE_CASES.values(), ids=LINE_CASES.keys())
+def test_limited_lines_match_erlang_b_and_mmck(case: tuple[int, int, float, int]) -> None:
+    """Busy signals (Besetztzeichen) as the loss system predicts. Erlang B depends on the
+    handling times only through their mean, so it holds for lognormal times too."""
+    agents, lines, cv, _ = case
+    table = line_replications(*case)
+    load = LINE_CALLS_PER_HOUR * LINE_AHT_MIN / 60.0
+    theory = mmck_figures(agents, lines, load, LINE_AHT_MIN)
+    if lines == agents:
+        assert theory["blocked"] == pytest.approx(erlang_b(agents, load), rel=1e-12)
+        assert (table["p_wait"] == 0).all()
+        wrong = erlang_b(agents - 1, load)
+    else:
+        wrong = mmck_figures(agents, lines - 1, load, LINE_AHT_MIN)["blocked"]
+    figures = theory if cv == 1.0 else {"blocked": theory["blocked"]}
+    assert disagreements(table, figures) == []
+    assert not compare_with_theory(table["blocked"], wrong).agrees()
 
 
 def test_replication_seeds_are_distinct_and_reproducible() -> None:
