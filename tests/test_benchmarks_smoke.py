@@ -166,16 +166,16 @@ def test_report_marks_targets_met_and_missed() -> None:
         Measurement("Ciw", 1000, 2.0, 1.9, 15.0, 3.0),  # crmsim at 2.00×: met
     ]
     days = [
-        DayTiming("quick day", 300, 12.0, 14.0, 50.0),
-        DayTiming("slow day", 10_000, 300.0, 320.0, 250.0),
+        DayTiming("quick day", 300, 12.0, 11.0, 14.0, 50.0),
+        DayTiming("slow day", 10_000, 300.0, 200.0, 320.0, 250.0),
     ]
     lines = format_report(TINY, measurements, days).splitlines()
     row = {line.split("  ")[0]: line for line in lines}
     # Wall-clock ratio, CPU-time ratio in brackets, target, verdict (on wall-clock).
     assert row["crmsim / raw SimPy"].split()[-5:] == ["0.50", "(0.44)", "≥", "0.60", "MISS"]
     assert row["crmsim / Ciw"].split()[-5:] == ["2.00", "(2.11)", "≥", "1.30", "PASS"]
-    assert row["quick day"].split()[-1] == "PASS"
-    assert row["slow day"].split()[-1] == "MISS"
+    assert row["quick day"].split()[-6:] == ["12.0", "11.0", "14.0", "≤", "50", "PASS"]
+    assert row["slow day"].split()[-6:] == ["300.0", "200.0", "320.0", "≤", "250", "MISS"]
     raw_row = row["raw SimPy loop"].split()[-6:]
     assert raw_row == ["1,000", "0.500", "0.400", "2,000", "15.00", "1.0"]
 
@@ -184,6 +184,7 @@ def test_day_timings_run_both_scenarios() -> None:
     for label, scenario in (day_scenarios.adac_day_scenario(), day_scenarios.large_day_scenario()):
         timing = measure_day(label, scenario, 50.0, repeats=1)
         assert timing.contacts > 0 and timing.best_ms > 0 and timing.with_kpis_ms > 0
+        assert timing.best_cpu_ms > 0
 
 
 def test_large_day_scenario_has_the_asked_size() -> None:
