@@ -213,6 +213,13 @@ def check_conservation(result: SimulationResult) -> None:
         total = sum(int(row[p]) for p in parts) + int(escalated.get(channel, 0))
         assert total == row["offered"] == int((c["channel"] == channel).sum()), channel
     assert int(kpis["offered"].sum()) == len(c)
+    # The interval table splits the same contacts by interval of arrival.
+    intervals = result.intervals(60.0)
+    if len(c):
+        per_channel = intervals.groupby("channel", observed=True)[["offered", "answered"]].sum()
+        for channel, row in per_channel.iterrows():
+            assert row["offered"] == kpis.loc[channel, "offered"]
+            assert row["answered"] == kpis.loc[channel, "answered"]
     assert c["contact_id"].is_unique
     # Every hand-over leads to at most one follow-up, which starts when the parent ends or,
     # if the target channel is closed then, within an hour after it opens. Only a
@@ -345,6 +352,10 @@ def check_agents(result: SimulationResult) -> None:
         for s, e in zip(begin[~is_chat], stop[~is_chat], strict=True):
             others = (begin < e - 1e-9) & (stop > s + 1e-9) & ~((begin == s) & (stop == e))
             assert not others.any(), f"agent {agent_id} double-booked at {s}"
+    summary = result.agent_summary()
+    assert summary["contacts"].sum() == len(handled)
+    assert (summary["busy_min"] <= summary["on_duty_min"] + 1e-6).all(), "busy while off duty"
+    assert (summary["occupancy"].dropna() <= 1 + 1e-9).all()
     phone = result.scenario.channels.get("phone")
     if phone is not None and phone.lines is not None:
         calls = c[(c["channel"] == "phone") & ~c["outcome"].isin(["blocked", "callback_requested"])]
