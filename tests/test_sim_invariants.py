@@ -11,7 +11,9 @@ contacts, VIP routing), a run must keep its books straight:
 * agents: a contact is taken only by an agent on duty and skilled for it; an
   agent never handles two phone calls, e-mails or letters at once and never
   more chats than allowed; the phone lines are never over-booked;
-* the same seed gives identical tables.
+* the same seed gives identical tables, and the same customers under another
+  staffing level (common random numbers), none of whom waits longer when an
+  agent is added.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from crmsim.scenario import scenario_from_dict
+from crmsim.scenario import mmc_scenario, scenario_from_dict
 from crmsim.sim import SimulationResult, simulate
 from crmsim.sim.contact import HANDLED, OPEN
 
@@ -447,3 +449,23 @@ def test_max_overlap_counts_touching_spells_once() -> None:
     ends = np.array([2.0, 3.0, 4.0, 6.0])
     assert max_overlap(starts, ends) == 2
     assert max_overlap(np.array([]), np.array([])) == 0
+
+
+def test_common_random_numbers_across_staffing_levels() -> None:
+    """The same seed brings the same customers whatever the staffing (common random numbers);
+    under first-come-first-served an extra agent never makes any caller wait longer."""
+    runs = {
+        agents: simulate(mmc_scenario(agents, 180.0, 3.0), seed=21, days=1).contacts
+        for agents in (10, 11, 13)
+    }
+    base = runs[10]
+    for agents in (11, 13):
+        other = runs[agents]
+        np.testing.assert_array_equal(other["arrival_min"], base["arrival_min"])
+        both = (base["outcome"] != OPEN) & (other["outcome"] != OPEN)
+        np.testing.assert_array_equal(other.loc[both, "handle_min"], base.loc[both, "handle_min"])
+    waits = [runs[a]["wait_min"].fillna(np.inf).to_numpy() for a in (10, 11, 13)]
+    assert np.all(waits[1] <= waits[0] + 1e-9)
+    assert np.all(waits[2] <= waits[1] + 1e-9)
+    answered_in_all = np.isfinite(waits[0])
+    assert waits[0][answered_in_all].mean() > waits[2][answered_in_all].mean()
