@@ -55,32 +55,37 @@ def customer(env: simpy.Environment, shard: ShardState, index: int) -> Process:
     churn_draws = shard.draws["churn"]
     contact_rate = params.service_contact_rate / MINUTES_PER_YEAR
     recheck = RECHECK_DAYS * MINUTES_PER_DAY
+    rate = shard.rate_per_min[index]
+    effects = (
+        params.base_churn_rate,
+        params.satisfaction_churn_effect,
+        params.long_wait_churn_effect,
+        params.open_complaint_churn_effect,
+    )
+    horizon = shard.horizon_min
     while shard.alive[index]:
         now = env.now
-        t_buy = now + draws.exponential() / shard.rate_per_min[index]
+        t_buy = now + draws.exponential() / rate
         t_contact = now + churn_draws.exponential() / contact_rate
         terms = hazard_terms(
             shard.satisfaction.score(index, now),
             shard.recent_long_waits(index, now),
             shard.recent_open_complaints(index, now),
-            params.base_churn_rate,
-            params.satisfaction_churn_effect,
-            params.long_wait_churn_effect,
-            params.open_complaint_churn_effect,
+            *effects,
         )
         hazard = hazard_per_min(terms, shard.retained_until_min[index] > now)
         t_churn = now + (shard.resistance[index] - shard.accumulated[index]) / hazard
-        t_next = min(t_buy, t_contact, t_churn, now + recheck, shard.horizon_min)
+        t_next = min(t_buy, t_contact, t_churn, now + recheck, horizon)
         yield env.timeout(t_next - now)
         shard.accumulated[index] += hazard * (t_next - now)
-        if t_next >= shard.horizon_min or not shard.alive[index]:
+        if t_next >= horizon or not shard.alive[index]:
             return
         if t_next == t_churn:
             shard.end_relationship(index, churn_reason(terms, churn_draws.uniform()))
             return
         if t_next == t_buy:
             order_index, _, devices = shard.place_order(index)
-            env.process(after_order(env, shard, index, order_index, devices))
+            after_order(env, shard, index, order_index, devices)
             gap = max(0.0, SATISFACTION_REFERENCE - shard.satisfaction.score(index, env.now))
             lapse = shard.dropout[index] * math.exp(params.dropout_satisfaction_effect * gap)
             if draws.uniform() < lapse:
@@ -100,7 +105,7 @@ def prospect(env: simpy.Environment, shard: ShardState, index: int, organic_min:
         return
     shard.acquire(index, "web" if shard.draws["buying"].uniform() < 0.6 else "store")
     order_index, _, devices = shard.place_order(index)
-    env.process(after_order(env, shard, index, order_index, devices))
+    after_order(env, shard, index, order_index, devices)
     env.process(customer(env, shard, index))
 
 
@@ -110,8 +115,11 @@ def after_order(
     index: int,
     order_index: int,
     devices: list[tuple[int, int]],
-) -> Process:
-    """Questions about an order and failures of its devices, some days after the purchase."""
+) -> None:
+    """Start what follows an order: a question some days later, failures of its devices.
+
+    Decided at once, so that processes are only started for what really happens.
+    """
     draws = shard.draws["service"]
     if draws.uniform() < shard.params.order_contact_probability:
         reason = "order_status" if draws.uniform() < 0.6 else "product_question"
@@ -119,14 +127,20 @@ def after_order(
         env.process(service_contact(env, shard, index, reason, delay))
     for line, product_id in devices:
         if draws.uniform() < shard.failure_probability(line):
-            yield env.timeout((2.0 + 40.0 * draws.uniform()) * MINUTES_PER_DAY)
-            yield from product_failure(env, shard, index, order_index, product_id)
+            delay = (2.0 + 40.0 * draws.uniform()) * MINUTES_PER_DAY
+            env.process(product_failure(env, shard, index, order_index, product_id, delay))
 
 
 def product_failure(
-    env: simpy.Environment, shard: ShardState, index: int, order_index: int, product_id: int
+    env: simpy.Environment,
+    shard: ShardState,
+    index: int,
+    order_index: int,
+    product_id: int,
+    delay_min: float,
 ) -> Process:
-    """A device breaks: satisfaction drops; the customer may complain."""
+    """A device breaks after ``delay_min``: satisfaction drops; the customer may complain."""
+    yield env.timeout(delay_min)
     now = env.now
     if now >= shard.horizon_min:
         return

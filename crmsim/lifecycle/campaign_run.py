@@ -95,7 +95,7 @@ def response_probability(shard: ShardState, campaign: Campaign, index: int) -> f
     )
     satisfaction = shard.satisfaction.score(index, now)
     if kind == "acquisition":
-        fit *= min(3.0, max(0.3, shard.rate_per_min[index] / float(np.mean(shard.rate_per_min))))
+        fit *= min(3.0, max(0.3, shard.rate_per_min[index] / shard.mean_rate_per_min))
     elif kind == "cross_sell":
         cumulative = shard.preferences[index]
         share = cumulative[campaign.line] - (
@@ -156,7 +156,7 @@ def responder(
             lines = [OrderLine(product_id, 1, catalogue.price[product_id], 0.0)]
         order_index, lines, devices = shard.place_order(index, campaign.campaign_id, lines, offer)
         incentive = round(sum(line.quantity * line.discount_eur for line in lines), 2)
-        env.process(after_order(env, shard, index, order_index, devices))
+        after_order(env, shard, index, order_index, devices)
     shard.log.campaign_responses.append(
         (
             contact_index,

@@ -13,7 +13,7 @@ import math
 
 from crmsim.lifecycle.params import MINUTES_PER_DAY, MINUTES_PER_YEAR
 
-RECHECK_DAYS = 45.0
+RECHECK_DAYS = 180.0
 #: Satisfaction level at which dissatisfaction starts to raise the hazard.
 SATISFACTION_REFERENCE = 8.0
 #: Half-life of the memory of long waits and of unresolved complaints, in days.

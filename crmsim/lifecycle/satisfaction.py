@@ -34,7 +34,7 @@ COMPLAINT_EFFECTS: dict[tuple[str, bool], float] = {
     ("personal", False): -0.4,
 }
 #: Points lost per multiple of the customer's patience spent waiting beyond it (capped).
-WAIT_PENALTY_PER_PATIENCE = 0.35
+WAIT_PENALTY_PER_PATIENCE = 0.5
 WAIT_PENALTY_CAP = 1.5
 
 

@@ -127,7 +127,7 @@ def simulate_shard(
     for index in range(people_count):
         if shard.acquired[index]:
             env.process(customer(env, shard, index))
-        else:
+        elif organic[index] * MINUTES_PER_YEAR < params.horizon_min:
             env.process(prospect(env, shard, index, float(organic[index] * MINUTES_PER_YEAR)))
     env.process(campaign_manager(env, shard, plan_campaigns(params, catalogue.line_count)))
     month_ends = month_ends_min(params)

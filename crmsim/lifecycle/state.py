@@ -117,9 +117,9 @@ class ShardState:
         self.age_band = people["age_band"].tolist()
         self.preferred = people["preferred_channel"].tolist()
         self.consent = people["marketing_consent"].to_numpy()
-        self.rate_per_min = (
-            people["purchase_rate_per_year"].to_numpy() / MINUTES_PER_YEAR
-        ).tolist()
+        rate = people["purchase_rate_per_year"].to_numpy() / MINUTES_PER_YEAR
+        self.rate_per_min = rate.tolist()
+        self.mean_rate_per_min = float(rate.mean())
         self.dropout = people["dropout_probability"].tolist()
         self.spend = people["mean_order_value_eur"].tolist()
         self.patience = people["patience_min"].tolist()
@@ -134,13 +134,14 @@ class ShardState:
         self.alive = self.acquired.copy()
         self.cancelled_min = np.full(n, np.nan)
         self.last_purchase_min = np.full(n, -np.inf)
-        self.retained_until_min = np.full(n, -np.inf)
-        self.long_waits = np.zeros(n)
-        self.long_waits_min = np.zeros(n)
+        self.retained_until_min = [-math.inf] * n
+        self.long_waits = [0.0] * n
+        self.long_waits_min = [0.0] * n
         self.open_complaints = np.zeros(n)
         self.open_complaints_min = np.zeros(n)
-        self.resistance = streams["churn"].standard_exponential(n)
-        self.accumulated = np.zeros(n)
+        # Scalar-only state is kept in lists: indexing numpy arrays one item at a time is slow.
+        self.resistance = streams["churn"].standard_exponential(n).tolist()
+        self.accumulated = [0.0] * n
         self.reason_draw = DrawBuffer(streams["churn"])
 
     # -- counters -------------------------------------------------------------------------

@@ -1,0 +1,112 @@
+"""Speed and memory of ``crmsim generate``: 10k, 50k and 100k people over two years.
+
+Each size runs as its own ``python -m crmsim generate`` process with two jobs,
+writing Parquet into a temporary folder. Wall time is measured around the
+process; peak memory is the largest sum of resident memory (RSS) over the
+process and its worker processes, sampled every 0.1 s from ``/proc`` (Linux).
+Targets: 100,000 people in at most 60 s and 2 GB; time should grow about
+linearly with the number of people (seconds per 10,000 people roughly constant).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+SIZES = (10_000, 50_000, 100_000)
+TARGET_S = 60.0
+TARGET_GB = 2.0
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        tree.setdefault(int(fields[1]), []).append(int(entry))
+    return tree
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def tree_rss(root: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants."""
+    tree, total, todo = _children(), 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _rss_bytes(pid)
+        todo.extend(tree.get(pid, []))
+    return total
+
+
+def measure(people: int, jobs: int = 2, years: int = 2) -> tuple[float, float]:
+    """Run one generation; return (wall seconds, peak memory in GB)."""
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, "-m", "crmsim", "generate", "--customers", str(people)]
+        command += ["--years", str(years), "--seed", "1", "--jobs", str(jobs), "--quiet"]
+        command += ["--format", "parquet", "--out", str(Path(folder) / "out")]
+        started = time.perf_counter()
+        process = subprocess.Popen(command)
+        peak = 0
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, tree_rss(process.pid))
+                done.wait(0.1)
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        status = process.wait()
+        elapsed = time.perf_counter() - started
+        done.set()
+        sampler.join()
+        if status != 0:
+            raise RuntimeError(f"crmsim generate failed with status {status}")
+    return elapsed, peak / 1e9
+
+
+def main() -> None:
+    """Print time and peak memory per size, seconds per 10,000 people, and the targets."""
+    print(f"crmsim generate, 2 years, --jobs 2, Parquet; {os.cpu_count()} CPU cores")
+    try:
+        load = os.getloadavg()[0]
+        print(f"load average before the run: {load:.1f} (other work on the machine slows it)")
+    except OSError:
+        pass
+    print(f"{'people':>9} {'seconds':>9} {'s per 10k':>10} {'peak GB':>8}")
+    results = []
+    for people in SIZES:
+        seconds, gigabytes = measure(people)
+        results.append((people, seconds, gigabytes))
+        print(f"{people:>9,} {seconds:>9.1f} {seconds / people * 1e4:>10.2f} {gigabytes:>8.2f}")
+    people, seconds, gigabytes = results[-1]
+    small = results[0]
+    growth = (seconds / people) / (small[1] / small[0])
+    print(
+        f"100k target: ≤ {TARGET_S:.0f} s and ≤ {TARGET_GB:.0f} GB → "
+        f"{seconds:.1f} s ({seconds / TARGET_S:.2f} of target), "
+        f"{gigabytes:.2f} GB ({gigabytes / TARGET_GB:.2f} of target)"
+    )
+    print(f"linearity: time per person at 100k / at 10k = {growth:.2f} (1.0 = linear)")
+
+
+if __name__ == "__main__":
+    main()
