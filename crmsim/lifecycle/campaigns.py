@@ -41,7 +41,7 @@ CHANNEL_PLAN = {
 START_DAY = {"acquisition": 10, "cross_sell": 25, "up_sell": 40, "retention": 55, "win_back": 70}
 #: Base chance that a contacted, well-fitting customer responds within the campaign window.
 BASE_RESPONSE = {
-    "acquisition": 0.012,
+    "acquisition": 0.015,
     "cross_sell": 0.08,
     "up_sell": 0.05,
     "retention": 0.12,

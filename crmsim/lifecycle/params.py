@@ -96,7 +96,7 @@ class LifecycleParameters:
     complaint_policy_mix: tuple[float, float, float] = (0.25, 0.45, 0.30)
     base_churn_rate: float = 0.04
     satisfaction_churn_effect: float = 0.6
-    long_wait_churn_effect: float = 2.0
+    long_wait_churn_effect: float = 4.0
     open_complaint_churn_effect: float = 2.5
     satisfaction_recovery_per_year: float = 0.7
     survey_probability: float = 0.2
