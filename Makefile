@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_TOKEN ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_hex(24))')
 
-.PHONY: install lab test lint format bench clean
+.PHONY: install lab test lint format bench check clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,11 +32,16 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Every test, the notebooks and exercises included (nbval: outputs are compared only
-# in cells marked NBVAL_CHECK_OUTPUT, every cell must run without an error).
+# Every test, the notebooks and the exercise solutions included (nbval: outputs are
+# compared only in cells marked NBVAL_CHECK_OUTPUT, every cell must run without an error).
+# The student versions of the exercises are tested by tests/test_exercises.py.
 test: lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --color=no \
-		--nbval-lax --nbval-current-env tests notebooks exercises
+		--nbval-lax --nbval-current-env tests notebooks exercises/solutions
+
+# Students: check your answers in the exercise notebooks and see a scoreboard per task.
+check: install
+	$(BIN)/crmsim check exercises/*.ipynb
 
 bench: install
 	$(BIN)/python -m benchmarks

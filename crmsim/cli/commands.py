@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from crmsim.cli import callcenter, erlang, flashcards, generate, quiz
+from crmsim.cli import callcenter, check, erlang, exercises, flashcards, generate, quiz
 
-ALL = [callcenter, erlang, flashcards, quiz, generate]
+ALL = [callcenter, erlang, generate, flashcards, quiz, check, exercises]

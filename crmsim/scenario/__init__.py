@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from crmsim.scenario.loading import load_scenario, scenario_from_dict
 from crmsim.scenario.model import (
     CHANNELS,
@@ -18,7 +20,11 @@ from crmsim.scenario.model import (
 from crmsim.scenario.profiles import NAMED_PROFILES, intraday_profile
 from crmsim.scenario.quick import mmc_scenario
 
+#: The scenarios shipped with the workbook (``scenarios/`` at the top of the repository).
+SCENARIO_FOLDER = Path(__file__).resolve().parents[2] / "scenarios"
+
 __all__ = [
+    "SCENARIO_FOLDER",
     "CHANNELS",
     "NAMED_PROFILES",
     "AgentGroup",
