@@ -159,7 +159,7 @@ class ContactCenterPanel:
         figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.4))
         plot_service_level_by_interval(self.result, ax=left)
         plot_wait_distribution(self.result, ax=right)
-        figure.tight_layout()
+        figure.subplots_adjust(left=0.07, right=0.98, bottom=0.2, top=0.88, wspace=0.25)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=80)
         plt.close(figure)
