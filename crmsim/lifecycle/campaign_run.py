@@ -25,7 +25,7 @@ from crmsim.lifecycle.campaigns import (
     channel_fit,
     split_control,
 )
-from crmsim.lifecycle.churn import RETENTION_EFFECT_DAYS
+from crmsim.lifecycle.churn import DECAY_PER_MIN, RETENTION_EFFECT_DAYS
 from crmsim.lifecycle.params import MINUTES_PER_DAY
 from crmsim.lifecycle.satisfaction import EXPERIENCE_EFFECTS
 from crmsim.lifecycle.state import ShardState
@@ -56,7 +56,8 @@ def targets(shard: ShardState, campaign: Campaign) -> np.ndarray:
         tier = shard.owned_tier[:, campaign.line]
         eligible = active & (tier > 0) & (tier < 3)
     elif kind == "retention":
-        complained = shard.open_complaints * np.exp(-(now - shard.open_complaints_min) / 1e5) > 0.3
+        memory = np.exp(-DECAY_PER_MIN * (now - shard.open_complaints_min))
+        complained = shard.open_complaints * memory > 0.3  # an unresolved complaint, recently
         eligible = active & ((shard.days_since_purchase(now) > AT_RISK_DAYS) | complained)
     else:  # win_back
         since = (now - shard.cancelled_min) / MINUTES_PER_DAY

@@ -30,12 +30,13 @@ CHURN_REASONS = (
 )
 DROPOUT_REASON = "silent_dropout"
 
-_DECAY_PER_MIN = math.log(2.0) / (MEMORY_HALF_LIFE_DAYS * MINUTES_PER_DAY)
+#: Decay rate (per minute) of the memory of long waits and unresolved complaints.
+DECAY_PER_MIN = math.log(2.0) / (MEMORY_HALF_LIFE_DAYS * MINUTES_PER_DAY)
 
 
 def decayed(count: float, since_min: float, now_min: float) -> float:
     """A counter last set at ``since_min`` as seen at ``now_min`` (both minutes)."""
-    return count * math.exp(-_DECAY_PER_MIN * (now_min - since_min))
+    return count * math.exp(-DECAY_PER_MIN * (now_min - since_min))
 
 
 def hazard_terms(

@@ -8,8 +8,6 @@ satisfaction) are the truth the analyses try to recover.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pandas as pd
 from faker import Faker
@@ -146,8 +144,3 @@ def draw_population(
             "is_business": is_business,
         }
     )
-
-
-def start_of_day(date: dt.date) -> pd.Timestamp:
-    """Midnight at the start of ``date`` as a pandas Timestamp."""
-    return pd.Timestamp(date)

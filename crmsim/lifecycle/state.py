@@ -243,7 +243,3 @@ class ShardState:
     def failure_probability(self, line: int) -> float:
         """Chance that a device of the line fails or arrives damaged."""
         return self.params.product_failure_probability * self.catalogue.failure_weight[line]
-
-    def is_open_ended(self, t_min: float) -> bool:
-        """Whether ``t_min`` lies beyond the simulated period."""
-        return t_min >= self.horizon_min or math.isnan(t_min)

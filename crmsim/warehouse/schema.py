@@ -83,3 +83,13 @@ class Table:
                 table, target = column.references.split(".")
                 keys.append((column.name, table, target))
         return keys
+
+
+def money(name: str, description: str, nullable: bool = False) -> Column:
+    """A EUR amount rounded to cents."""
+    return Column(name, "float64", description + " (EUR)", nullable, decimals=2)
+
+
+def minutes(name: str, description: str, nullable: bool = False) -> Column:
+    """A duration in minutes rounded to 0.001 min."""
+    return Column(name, "float64", description + " (minutes)", nullable, decimals=3)

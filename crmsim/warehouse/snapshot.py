@@ -83,8 +83,7 @@ def customer_months(
             churned[start[index] + m - first_month[index]] = True
 
     acquisition = pd.to_datetime(tables["dim_customer"]["acquisition_date"]).to_numpy()[who]
-    month_start = pd.Timestamp(params.start_date) + pd.to_timedelta(0, unit="D")
-    month_dates = pd.date_range(month_start, periods=months, freq="MS")
+    month_dates = pd.date_range(pd.Timestamp(params.start_date), periods=months, freq="MS")
     month_end_dates = month_dates + pd.offsets.MonthEnd(0)
     end_dates = pd.DatetimeIndex(month_end_dates[month])
     acq = pd.DatetimeIndex(acquisition)

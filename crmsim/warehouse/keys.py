@@ -1,0 +1,70 @@
+"""Global keys for records numbered per shard, and time conversion.
+
+Shards number their records locally (position in the shard's log). Facts are
+ordered by time (ties by shard and local position) and numbered 1, 2, … in
+that order, so keys grow with time and do not depend on how shards were run.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crmsim.lifecycle.params import LifecycleParameters
+from crmsim.lifecycle.shard import ShardResult
+
+
+def timestamps(t_min: np.ndarray, params: LifecycleParameters) -> pd.Series:
+    """Timestamps (second precision) for times in minutes since the start date."""
+    seconds = np.round(np.asarray(t_min, dtype=float) * 60.0).astype("int64")
+    return pd.Series(pd.Timestamp(params.start_date) + pd.to_timedelta(seconds, unit="s")).astype(
+        "datetime64[s]"
+    )
+
+
+def records(results: list[ShardResult], name: str, columns: list[str]) -> pd.DataFrame:
+    """One log list of every shard as a frame, with ``shard`` and ``local`` (position) columns."""
+    frames = []
+    for result in results:
+        records = getattr(result.log, name)
+        frame = (
+            pd.DataFrame.from_records(records, columns=columns)
+            if records
+            else pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
+        )
+        frame["shard"] = result.shard_index
+        frame["local"] = np.arange(len(frame))
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def time_order(frame: pd.DataFrame, time_column: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """Sort by time, shard and local position; return the frame and new 1-based keys by old row."""
+    order = np.lexsort(
+        (
+            frame["local"].to_numpy(),
+            frame["shard"].to_numpy(),
+            frame[time_column].to_numpy(dtype=float),
+        )
+    )
+    keys = np.empty(len(frame), dtype=np.int64)
+    keys[order] = np.arange(1, len(frame) + 1)
+    return frame.iloc[order].reset_index(drop=True), keys
+
+
+def lookup(
+    keys_by_row: np.ndarray, offsets: dict[int, int], shard: pd.Series, local: pd.Series
+) -> pd.Series:
+    """Global keys for (shard, local position) pairs; local −1 gives a missing value."""
+    local = local.to_numpy(dtype=np.int64)
+    base = shard.map(offsets).to_numpy(dtype=np.int64)
+    found = local >= 0
+    out = np.zeros(len(local), dtype=np.int64)
+    out[found] = keys_by_row[base[found] + local[found]]
+    return pd.Series(out, dtype="Int64").where(found)
+
+
+def offsets(frame: pd.DataFrame) -> dict[int, int]:
+    counts = frame.groupby("shard", sort=True).size()
+    starts = np.concatenate([[0], np.cumsum(counts.to_numpy())[:-1]])
+    return dict(zip(counts.index.tolist(), starts.tolist(), strict=True))
