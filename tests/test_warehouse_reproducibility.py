@@ -98,3 +98,15 @@ def test_an_existing_folder_is_kept_unless_forced(tmp_path):
     assert not (out / "keep.txt").exists()
     assert (out / "fact_order.csv").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_tiny_blocks_with_empty_logs_still_build(tmp_path):
+    # One person per block: most blocks have no complaints, some no orders or contacts at all.
+    generate(6, 1, 4, tmp_path / "a", "csv", jobs=1, shard_size=1)
+    generate(6, 1, 4, tmp_path / "b", "csv", jobs=2, shard_size=1)
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    customers = pd.read_csv(tmp_path / "a" / "dim_customer.csv")
+    assert customers["customer_id"].tolist() == [1, 2, 3, 4, 5, 6]
+    for name in ("fact_order", "fact_interaction", "fact_complaint", "fact_customer_month"):
+        frame = pd.read_csv(tmp_path / "a" / f"{name}.csv")
+        assert frame["customer_id"].isin(customers["customer_id"]).all()

@@ -41,6 +41,7 @@ def build_tables(
         Model parameters of the run.
     """
     results = sorted(results, key=lambda r: r.shard_index)
+    shards = [r.shard_index for r in results]
     catalogue = build_catalogue()
     tables: dict[str, pd.DataFrame] = {
         "dim_date": dim_date(params),
@@ -55,7 +56,7 @@ def build_tables(
     # Orders and their lines.
     orders = records(results, "orders", ["customer_id", "t_min", "channel", "campaign_id"])
     orders_sorted, order_keys = time_order(orders, "t_min")
-    order_offsets = offsets(orders)
+    order_offsets = offsets(orders, shards)
     lines = records(
         results,
         "order_lines",
@@ -97,7 +98,7 @@ def build_tables(
         ignore_index=True,
     )
     contacts_sorted, contact_keys = time_order(contacts, "arrival_min")
-    contact_offsets = offsets(contacts)
+    contact_offsets = offsets(contacts, shards)
     for result in results:  # the center numbers its contacts 1, 2, … in its log
         assert (
             result.contacts["contact_id"].to_numpy() == np.arange(1, len(result.contacts) + 1)

@@ -26,7 +26,7 @@ def campaign_facts(
         ["campaign_id", "customer_id", "t_min", "channel", "is_control", "cost_eur"],
     )
     contacts_sorted, keys = time_order(contacts, "t_min")
-    contact_offsets = offsets(contacts)
+    contact_offsets = offsets(contacts, [r.shard_index for r in results])
     ts = timestamps(contacts_sorted["t_min"].to_numpy(), params)
     contact_table = pd.DataFrame(
         {

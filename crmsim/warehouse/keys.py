@@ -27,14 +27,15 @@ def records(results: list[ShardResult], name: str, columns: list[str]) -> pd.Dat
     frames = []
     for result in results:
         records = getattr(result.log, name)
-        frame = (
-            pd.DataFrame.from_records(records, columns=columns)
-            if records
-            else pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
+        if records:  # empty logs are left out: they would turn every column into objects
+            frame = pd.DataFrame.from_records(records, columns=columns)
+            frame["shard"] = result.shard_index
+            frame["local"] = np.arange(len(frame))
+            frames.append(frame)
+    if not frames:
+        return pd.DataFrame(
+            {column: pd.Series(dtype=object) for column in [*columns, "shard", "local"]}
         )
-        frame["shard"] = result.shard_index
-        frame["local"] = np.arange(len(frame))
-        frames.append(frame)
     return pd.concat(frames, ignore_index=True)
 
 
@@ -64,7 +65,7 @@ def lookup(
     return pd.Series(out, dtype="Int64").where(found)
 
 
-def offsets(frame: pd.DataFrame) -> dict[int, int]:
-    counts = frame.groupby("shard", sort=True).size()
-    starts = np.concatenate([[0], np.cumsum(counts.to_numpy())[:-1]])
-    return dict(zip(counts.index.tolist(), starts.tolist(), strict=True))
+def offsets(frame: pd.DataFrame, shards: list[int]) -> dict[int, int]:
+    """Row of each shard's first record in a frame grouped by shard in ascending order."""
+    starts = np.searchsorted(frame["shard"].to_numpy(dtype=np.int64), shards, side="left")
+    return dict(zip(shards, starts.tolist(), strict=True))

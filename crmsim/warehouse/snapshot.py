@@ -55,8 +55,8 @@ def customer_months(
     month = np.arange(rows) - start[who] + first_month[who]
 
     def counts(frame: pd.DataFrame, weights: np.ndarray | None = None) -> np.ndarray:
-        index = frame["customer_id"].to_numpy() - first_id
-        m = month_index(frame["date_key"].to_numpy(), params)
+        index = frame["customer_id"].to_numpy(dtype=np.int64) - first_id
+        m = month_index(frame["date_key"].to_numpy(dtype=np.int64), params)
         position = start[index] + m - first_month[index]
         return np.bincount(position, weights=weights, minlength=rows)[:rows]
 
