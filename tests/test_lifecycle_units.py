@@ -9,6 +9,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crmsim.errors import InputError
 from crmsim.lifecycle.buying import compose_order, discounted, line_preferences
@@ -32,7 +34,7 @@ from crmsim.lifecycle.draws import DrawBuffer
 from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.products import TASTE_GROUPS, build_catalogue, known_cross_sell_pairs
 from crmsim.lifecycle.satisfaction import SatisfactionBook, csat_answer, nps_answer, wait_penalty
-from crmsim.lifecycle.service import next_open_minute, shard_scenario
+from crmsim.lifecycle.service import is_open, next_open_minute, shard_scenario
 from crmsim.warehouse.generate import shard_plan
 
 CATALOGUE = build_catalogue()
@@ -195,3 +197,24 @@ def test_end_date_is_the_same_day_years_later():
     params = LifecycleParameters(start_date=dt.date(2023, 3, 1), years=3)
     assert params.end_date == dt.date(2026, 3, 1)
     assert params.horizon_days == 1096
+
+
+@given(
+    t_min=st.floats(min_value=0.0, max_value=60 * 1440.0),
+    weekday=st.integers(min_value=0, max_value=6),
+    seed=st.integers(min_value=0, max_value=2**16),
+)
+def test_live_contacts_never_go_back_in_time_and_land_in_opening_hours(t_min, weekday, seed):
+    moved = next_open_minute(t_min, weekday, DrawBuffer(np.random.default_rng(seed)))
+    assert moved >= t_min
+    assert is_open(moved, weekday)
+    assert moved - t_min < 3 * 1440.0  # at most a Saturday night and a Sunday to wait
+
+
+@given(customers=st.integers(min_value=1, max_value=50_000), size=st.integers(1, 5000))
+def test_blocks_partition_the_customers(customers, size):
+    plan = shard_plan(customers, size)
+    sizes = [people for _, _, people in plan]
+    assert sum(sizes) == customers and max(sizes) - min(sizes) <= 1
+    assert max(sizes) <= size or len(plan) == 1
+    assert [index for index, _, _ in plan] == list(range(len(plan)))

@@ -156,6 +156,11 @@ def test_monthly_snapshot_agrees_with_the_facts(crm_tables):
     pd.testing.assert_series_equal(
         by_customer.reindex(direct.index), direct, check_names=False, atol=0.05
     )
+    tenure = months.sort_values(["customer_id", "month_key"]).groupby("customer_id")[
+        "tenure_months"
+    ]
+    assert (months["tenure_months"] >= 0).all()
+    assert (tenure.diff().dropna() == 1).all()  # one month older per row
     truth = crm_tables["truth_customer"].set_index("customer_id")
     last = months.sort_values("month_key").groupby("customer_id").last()
     assert (last["is_active"] == truth.loc[last.index, "is_active_at_end"]).all()

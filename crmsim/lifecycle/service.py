@@ -126,16 +126,23 @@ def choose_channel(preferred: str, reason: str, draws: DrawBuffer) -> str:
     return CUSTOMER_CHANNELS[int(draws.uniform() * len(CUSTOMER_CHANNELS))]
 
 
+def is_open(t_min: float, start_weekday: int) -> bool:
+    """Whether the center (and the stores) are open at ``t_min`` (minutes since the start)."""
+    day = int(t_min // MINUTES_PER_DAY)
+    hour = (t_min - day * MINUTES_PER_DAY) / 60.0
+    return (start_weekday + day) % 7 in OPEN_WEEKDAYS and OPEN_HOUR <= hour < CLOSE_HOUR
+
+
 def next_open_minute(t_min: float, start_weekday: int, draws: DrawBuffer) -> float:
     """The first minute at or after ``t_min`` when the center is open (a random time that day).
 
     Times inside opening hours are kept; otherwise the contact moves to a random
     time on the next opening day, as a customer who waits for the center to open.
     """
+    if is_open(t_min, start_weekday):
+        return t_min
     day = int(t_min // MINUTES_PER_DAY)
     hour = (t_min - day * MINUTES_PER_DAY) / 60.0
-    if (start_weekday + day) % 7 in OPEN_WEEKDAYS and OPEN_HOUR <= hour < CLOSE_HOUR:
-        return t_min
     if hour >= OPEN_HOUR:
         day += 1
     while (start_weekday + day) % 7 not in OPEN_WEEKDAYS:

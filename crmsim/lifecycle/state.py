@@ -26,7 +26,7 @@ from crmsim.lifecycle.draws import DrawBuffer
 from crmsim.lifecycle.params import MINUTES_PER_YEAR, LifecycleParameters
 from crmsim.lifecycle.products import Catalogue
 from crmsim.lifecycle.satisfaction import SatisfactionBook
-from crmsim.lifecycle.service import VALUE_CLASS_BY_SEGMENT
+from crmsim.lifecycle.service import VALUE_CLASS_BY_SEGMENT, is_open
 from crmsim.sim import ContactCenter
 
 
@@ -219,9 +219,11 @@ class ShardState:
             for line in lines
             if line.product_id in self.device_line
         ]
-        channel = ORDER_CHANNELS[draws.choice(ORDER_CHANNEL_CUMULATIVE[self.customer_type[index]])]
-        order_index = len(self.log.orders)
         now = self.env.now
+        channel = ORDER_CHANNELS[draws.choice(ORDER_CHANNEL_CUMULATIVE[self.customer_type[index]])]
+        if channel in ("store", "phone") and not is_open(now, self.start_weekday):
+            channel = "web"  # stores and the order line are closed: the customer orders online
+        order_index = len(self.log.orders)
         self.log.orders.append((self.id_list[index], now, channel, campaign_id))
         for line in lines:
             self.log.order_lines.append((order_index, *line))

@@ -185,7 +185,11 @@ FACT_CUSTOMER_MONTH = Table(
             "First day of the month as YYYYMMDD",
             references="dim_date.date_key",
         ),
-        Column("tenure_months", "int32", "Whole months since acquisition at the month's end"),
+        Column(
+            "tenure_months",
+            "int32",
+            "Calendar months since the month of acquisition (0 in that month)",
+        ),
         Column("is_active", "bool", "Still a customer at the month's end (truth: not churned)"),
         Column("orders", "int32", "Orders placed in the month"),
         money("revenue_eur", "Revenue in the month"),

@@ -82,13 +82,12 @@ def customer_months(
         if m < months:
             churned[start[index] + m - first_month[index]] = True
 
-    acquisition = pd.to_datetime(tables["dim_customer"]["acquisition_date"]).to_numpy()[who]
+    acquisition = pd.DatetimeIndex(pd.to_datetime(tables["dim_customer"]["acquisition_date"]))
     month_dates = pd.date_range(pd.Timestamp(params.start_date), periods=months, freq="MS")
-    month_end_dates = month_dates + pd.offsets.MonthEnd(0)
-    end_dates = pd.DatetimeIndex(month_end_dates[month])
-    acq = pd.DatetimeIndex(acquisition)
-    tenure = (
-        (end_dates.year - acq.year) * 12 + (end_dates.month - acq.month) - (end_dates.day < acq.day)
+    first_year, first_month_number = acquisition.year.to_numpy(), acquisition.month.to_numpy()
+    row_dates = month_dates[month]
+    tenure = (row_dates.year.to_numpy() - first_year[who]) * 12 + (
+        row_dates.month.to_numpy() - first_month_number[who]
     )
     month_keys = (month_dates.year * 10000 + month_dates.month * 100 + 1).to_numpy()
     return pd.DataFrame(
