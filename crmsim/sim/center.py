@@ -30,7 +30,7 @@ import numpy as np
 import simpy
 
 from crmsim.errors import InputError
-from crmsim.scenario.model import Channel, Scenario
+from crmsim.scenario.model import CHANNELS, Channel, Scenario
 from crmsim.sim import contact as oc
 from crmsim.sim.agents import Agent, agent_shift, duty_plan
 from crmsim.sim.arrivals import draw_arrivals
@@ -56,6 +56,10 @@ CONTACT_FIELDS = (
     "agent_id",
     "outcome",
 )
+#: Integer codes of the text fields in contact-log records (positions in the tuples).
+CHANNEL_CODES = {name: code for code, name in enumerate(CHANNELS)}
+KIND_CODES = {name: code for code, name in enumerate(oc.KINDS)}
+OUTCOME_CODES = {name: code for code, name in enumerate(oc.OUTCOMES)}
 #: Time an agent spends on a call-back the customer does not answer (minutes).
 DIAL_ATTEMPT_MIN = 0.5
 _RESOLVE, _TRANSFER, _CB_ACCEPT, _CB_REACH, _SELF = range(5)
@@ -391,14 +395,15 @@ class ContactCenter:
             contact.notify = None
 
     def _row(self, contact: Contact, handled: bool) -> tuple[Any, ...]:
+        """The contact-log record: text fields as integer codes (see :data:`CONTACT_FIELDS`)."""
         return (
             contact.id,
             contact.customer_id,
-            contact.channel,
-            self.reason_names[contact.reason],
-            self.class_names[contact.value_class],
+            CHANNEL_CODES[contact.channel],
+            contact.reason,
+            contact.value_class,
             contact.priority,
-            contact.kind,
+            KIND_CODES[contact.kind],
             contact.parent_id,
             contact.arrival_min,
             contact.answer_min,
@@ -406,7 +411,7 @@ class ContactCenter:
             contact.handle_min if handled or contact.channel == "self_service" else 0.0,
             contact.acw_min,
             contact.agent_id,
-            contact.outcome,
+            OUTCOME_CODES[contact.outcome],
         )
 
     def outcome_of(self, contact: Contact) -> ContactOutcome:
@@ -431,10 +436,9 @@ class ContactCenter:
         rows = []
         for contact in sorted(self.active.values(), key=lambda c: c.id):
             handled = contact.agent_id >= 0
-            row = list(self._row(contact, handled))
-            row[-1] = oc.OPEN
-            row[11] = self.env.now - contact.answer_min if handled else 0.0
-            rows.append(tuple(row))
+            contact.outcome = oc.OPEN
+            contact.handle_min = self.env.now - contact.answer_min if handled else 0.0
+            rows.append(self._row(contact, handled))
         return rows
 
     def open_duty(self) -> list[tuple[int, str, float, float]]:

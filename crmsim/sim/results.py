@@ -133,38 +133,46 @@ class SimulationResult:
 
 
 def contacts_frame(
-    rows: list[tuple[Any, ...]], fields: tuple[str, ...], agent_names: list[str]
+    rows: list[tuple[Any, ...]],
+    reason_names: list[str],
+    class_names: list[str],
+    agent_names: list[str],
 ) -> pd.DataFrame:
-    """Turn contact-log records into the documented contact table."""
-    frame = pd.DataFrame.from_records(rows, columns=list(fields))
-    if frame.empty:
-        frame = pd.DataFrame({name: pd.Series(dtype=float) for name in fields})
-    for column in ("contact_id", "customer_id", "priority", "parent_id", "agent_id"):
-        frame[column] = frame[column].astype("int64")
-    for column in ("arrival_min", "answer_min", "end_min", "handle_min", "acw_min"):
-        frame[column] = frame[column].astype(float)
-    answered = frame["agent_id"] >= 0
-    frame["wait_min"] = np.where(
-        answered,
-        frame["answer_min"] - frame["arrival_min"],
-        frame["end_min"] - frame["arrival_min"],
+    """Turn contact-log records (text fields as integer codes) into the contact table."""
+    n = len(rows)
+    columns = list(zip(*rows, strict=True)) if n else [()] * 15
+
+    def numbers(index: int, dtype: Any) -> np.ndarray:
+        return np.fromiter(columns[index], dtype=dtype, count=n)
+
+    def category(index: int, names: Any) -> pd.Categorical:
+        return pd.Categorical.from_codes(numbers(index, np.int64), categories=list(names))
+
+    agent_id = numbers(13, np.int64)
+    arrival = numbers(8, float)
+    answer = numbers(9, float)
+    end = numbers(10, float)
+    frame = pd.DataFrame(
+        {
+            "contact_id": numbers(0, np.int64),
+            "customer_id": numbers(1, np.int64),
+            "channel": category(2, CHANNELS),
+            "reason": category(3, reason_names),
+            "value_class": category(4, class_names),
+            "priority": numbers(5, np.int64),
+            "kind": category(6, KINDS),
+            "parent_id": numbers(7, np.int64),
+            "arrival_min": arrival,
+            "answer_min": answer,
+            "end_min": end,
+            "wait_min": np.where(agent_id >= 0, answer - arrival, end - arrival),
+            "handle_min": numbers(11, float),
+            "acw_min": numbers(12, float),
+            "agent_id": agent_id,
+            "agent": np.asarray([*agent_names, ""], dtype=object)[agent_id],
+            "outcome": category(14, OUTCOMES),
+            "day": (arrival // MINUTES_PER_DAY).astype(np.int64),
+        }
     )
-    names = np.asarray([*agent_names, ""], dtype=object)
-    frame["agent"] = names[frame["agent_id"].to_numpy()]
-    frame["day"] = (frame["arrival_min"] // MINUTES_PER_DAY).astype("int64")
-    frame["channel"] = pd.Categorical(frame["channel"], categories=CHANNELS)
-    frame["kind"] = pd.Categorical(frame["kind"], categories=KINDS)
-    frame["outcome"] = pd.Categorical(frame["outcome"], categories=OUTCOMES)
-    frame["reason"] = frame["reason"].astype("category")
-    frame["value_class"] = frame["value_class"].astype("category")
-    order = [
-        *fields[:11],
-        "wait_min",
-        "handle_min",
-        "acw_min",
-        "agent_id",
-        "agent",
-        "outcome",
-        "day",
-    ]
-    return frame[order].sort_values("contact_id", kind="stable").reset_index(drop=True)
+    order = np.argsort(frame["contact_id"].to_numpy(), kind="stable")
+    return frame.take(order).reset_index(drop=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import numpy as np
 import pandas as pd
 import simpy
@@ -9,7 +11,7 @@ from tqdm.auto import tqdm
 
 from crmsim.errors import InputError
 from crmsim.scenario.model import MINUTES_PER_DAY, Scenario
-from crmsim.sim.center import CONTACT_FIELDS, ContactCenter
+from crmsim.sim.center import ContactCenter
 from crmsim.sim.results import SimulationResult, contacts_frame
 
 
@@ -57,15 +59,25 @@ def simulate(
     center = ContactCenter(env, scenario, seed, horizon_min)
     steps = np.append(np.arange(MINUTES_PER_DAY, horizon_min, MINUTES_PER_DAY), horizon_min)
     bar = tqdm(steps, desc="simulating", unit="day", disable=not progress, leave=False)
-    for until in bar:
-        env.run(until=float(until))
+    # The run creates many small objects that live until the end; the cyclic garbage
+    # collector would only scan them again and again (about 15 % of the run time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for until in bar:
+            env.run(until=float(until))
+    finally:
+        if collecting:
+            gc.enable()
     return collect(center)
 
 
 def collect(center: ContactCenter) -> SimulationResult:
     """Build the result tables from a center whose environment has run."""
     names = [agent.name for agent in center.agents]
-    contacts = contacts_frame(center.records + center.open_rows(), CONTACT_FIELDS, names)
+    contacts = contacts_frame(
+        center.records + center.open_rows(), center.reason_names, center.class_names, names
+    )
     duty = pd.DataFrame.from_records(
         center.duty_log + center.open_duty(), columns=["agent_id", "state", "start_min", "end_min"]
     )
