@@ -47,6 +47,7 @@ def test_a_small_run_writes_the_tables_and_a_summary(tmp_path, capsys):
     assert main([*args, "--format", "csv"]) == 0
     summary = capsys.readouterr().out
     assert summary.startswith(f"wrote 15 files to {out}: 120 people")
+    assert "EUR; churn" in summary and "keeping one for a year" in summary
     orders = pd.read_csv(out / "fact_order.csv")
     assert orders["customer_id"].between(1, 120).all()
     readme = (out / "README.md").read_text(encoding="utf-8")

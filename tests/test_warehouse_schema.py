@@ -8,7 +8,9 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from crmsim.errors import InputError
 from crmsim.warehouse.dictionary import data_dictionary
+from crmsim.warehouse.reading import read_table, read_tables
 from crmsim.warehouse.schema import TYPES, Column, Table
 from crmsim.warehouse.tables import TABLE_LIST, TABLES
 from crmsim.warehouse.writers import create_statement, to_arrow, to_frame
@@ -121,3 +123,19 @@ def test_data_readme_is_generated_from_the_schema():
             assert f"| `{column.name}` |" in text
     committed = (REPOSITORY / "data" / "README.md").read_text(encoding="utf-8")
     assert committed == text, "data/README.md is outdated: regenerate the default dataset"
+
+
+def test_csv_and_parquet_read_back_to_the_same_typed_frames(crm_warehouse, tmp_path):
+    for name in ("dim_customer", "fact_order", "fact_complaint", "truth_customer"):
+        from_parquet = read_table(name, crm_warehouse)
+        (tmp_path / f"{name}.csv").write_bytes((crm_warehouse / f"{name}.csv").read_bytes())
+        from_csv = read_table(name, tmp_path)
+        pd.testing.assert_frame_equal(from_csv, from_parquet)
+    orders = read_table("fact_order", crm_warehouse)
+    assert orders["order_id"].dtype == "int64" and orders["campaign_id"].dtype == "Int64"
+    assert orders["order_ts"].dtype == "datetime64[s]"
+    assert set(read_tables(crm_warehouse)) == set(TABLES)
+    with pytest.raises(InputError, match="unknown table"):
+        read_table("fact_sales", crm_warehouse)
+    with pytest.raises(InputError, match="no dim_date.parquet or dim_date.csv"):
+        read_table("dim_date", tmp_path)

@@ -81,4 +81,10 @@ def run(args: argparse.Namespace) -> int:
             f"(simulated in {summary.simulate_s:.1f} s, written in {summary.write_s:.1f} s)",
             file=sys.stdout,
         )
+        print(
+            f"revenue {summary.revenue_eur:,.0f} EUR; churn {summary.churn_per_customer_year:.1%} "
+            f"per customer-year; winning a customer costs "
+            f"{summary.acquisition_to_retention_cost:.1f}× keeping one for a year",
+            file=sys.stdout,
+        )
     return 0

@@ -9,6 +9,7 @@ into place at the very end: an interrupted run leaves no half-written dataset.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import shutil
@@ -24,6 +25,7 @@ from crmsim.errors import require
 from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.shard import ShardResult, simulate_shard
 from crmsim.warehouse.build import build_tables
+from crmsim.warehouse.economics import acquisition_vs_retention
 from crmsim.warehouse.writers import FORMATS, conform_all, write_tables
 
 SHARD_SIZE = 2500
@@ -31,13 +33,21 @@ SHARD_SIZE = 2500
 
 @dataclass(frozen=True)
 class GenerationSummary:
-    """What a run produced: the folder, files, row counts and timings (seconds)."""
+    """What a run produced: folder, files, row counts, timings (seconds) and key figures.
+
+    ``churn_per_customer_year`` is churn events per active customer-year;
+    ``acquisition_to_retention_cost`` how many times dearer winning a customer is
+    than keeping one for a year (see :mod:`crmsim.warehouse.economics`).
+    """
 
     out: Path
     files: tuple[Path, ...]
     rows: dict[str, int]
     simulate_s: float
     write_s: float
+    revenue_eur: float
+    churn_per_customer_year: float
+    acquisition_to_retention_cost: float
 
 
 def shard_plan(customers: int, shard_size: int = SHARD_SIZE) -> list[tuple[int, int, int]]:
@@ -135,8 +145,7 @@ def generate(
     """
     out = Path(out)
     check_request(customers, years, jobs, formats, out, force)
-    base = params or LifecycleParameters()
-    params = LifecycleParameters(**{**base.__dict__, "years": years})
+    params = dataclasses.replace(params or LifecycleParameters(), years=years)
     chosen = ["csv", "parquet", "duckdb"] if formats == "all" else [formats]
     started = time.perf_counter()
     from tqdm import tqdm
@@ -170,4 +179,15 @@ def generate(
         raise
     files = tuple(out / path.name for path in written)
     rows = {name: arrow.num_rows for name, arrow in arrows.items()}
-    return GenerationSummary(out, files, rows, simulated - started, time.perf_counter() - simulated)
+    months = frames["fact_customer_month"]
+    churn_rate = float(months["churned"].sum()) / max(float(months["is_active"].sum()) / 12, 1.0)
+    return GenerationSummary(
+        out,
+        files,
+        rows,
+        simulated - started,
+        time.perf_counter() - simulated,
+        float(frames["fact_order"]["revenue_eur"].sum()),
+        churn_rate,
+        acquisition_vs_retention(frames).ratio,
+    )
