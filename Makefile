@@ -36,7 +36,7 @@ format: install
 # compared only in cells marked NBVAL_CHECK_OUTPUT, every cell must run without an error).
 # The student versions of the exercises are tested by tests/test_exercises.py.
 test: lint
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --color=no \
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --color=no \
 		--nbval-lax --nbval-current-env tests notebooks exercises/solutions
 
 # Students: check your answers in the exercise notebooks and see a scoreboard per task.
