@@ -35,7 +35,7 @@ def crm_warehouse(tmp_path_factory: pytest.TempPathFactory):
     command that made ``data/``.
     """
     from crmsim.warehouse.dictionary import DEFAULT_COMMAND, data_dictionary
-    from crmsim.warehouse.generate import generate
+    from crmsim.warehouse.generation import generate
 
     out = tmp_path_factory.mktemp("warehouse") / "crm"
     generate(3000, 2, 2024, out, "all", readme=data_dictionary(DEFAULT_COMMAND))

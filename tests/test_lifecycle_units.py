@@ -35,7 +35,7 @@ from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.products import TASTE_GROUPS, build_catalogue, known_cross_sell_pairs
 from crmsim.lifecycle.satisfaction import SatisfactionBook, csat_answer, nps_answer, wait_penalty
 from crmsim.lifecycle.service import is_open, next_open_minute, shard_scenario
-from crmsim.warehouse.generate import shard_plan
+from crmsim.warehouse.generation import shard_plan
 
 CATALOGUE = build_catalogue()
 

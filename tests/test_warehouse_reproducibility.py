@@ -10,8 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from crmsim.errors import InputError
-from crmsim.warehouse import generate as generation
-from crmsim.warehouse.generate import generate, shard_plan
+from crmsim.warehouse import generation
+from crmsim.warehouse.generation import generate, shard_plan
 from crmsim.warehouse.tables import TABLES
 
 REPOSITORY = Path(__file__).resolve().parents[1]

@@ -48,7 +48,7 @@ def _start_date(text: str) -> dt.date:
 def run(args: argparse.Namespace) -> int:
     """Generate the dataset and print a short summary."""
     from crmsim.warehouse.dictionary import data_dictionary
-    from crmsim.warehouse.generate import generate
+    from crmsim.warehouse.generation import generate
 
     if args.seed < 0:
         raise InputError(f"--seed must be a whole number ≥ 0, got {args.seed}")

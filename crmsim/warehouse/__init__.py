@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crmsim.warehouse.dictionary import data_dictionary
 from crmsim.warehouse.economics import acquisition_vs_retention
-from crmsim.warehouse.generate import generate
+from crmsim.warehouse.generation import generate
 from crmsim.warehouse.reading import read_table, read_tables
 from crmsim.warehouse.tables import TABLES
 
