@@ -31,6 +31,8 @@ from crmsim.lifecycle.satisfaction import EXPERIENCE_EFFECTS
 from crmsim.lifecycle.state import ShardState
 
 CAMPAIGN_HOUR = 9.0
+#: Share of cross- and up-selling responses that are leads (interest without an order).
+LEAD_SHARE = 0.25
 
 
 def campaign_manager(env: simpy.Environment, shard: ShardState, plan: list[Campaign]) -> Process:
@@ -140,7 +142,9 @@ def responder(
         response_type = "came_back"
     elif not shard.alive[index]:
         return
-    if kind == "retention":
+    if kind in ("cross_sell", "up_sell") and shard.draws["campaign"].uniform() < LEAD_SHARE:
+        response_type = "lead"  # interested, asks for advice: a lead for sales, no order yet
+    elif kind == "retention":
         shard.satisfaction.shift(index, env.now, EXPERIENCE_EFFECTS["retention_offer_accepted"])
         shard.retained_until_min[index] = env.now + RETENTION_EFFECT_DAYS * MINUTES_PER_DAY
         incentive, response_type = float(offer), "offer_accepted"

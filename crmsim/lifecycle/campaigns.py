@@ -1,8 +1,10 @@
 """The cross-media campaign cycle: segment → plan → execute → responses → success analysis.
 
 Every quarter the company runs five campaigns, each over one channel (letter,
-email, phone, mobile or web), with a random control group that is selected but
-not contacted, so success can be measured as uplift against the control:
+email, phone, mobile messages or personalised offers on the website), with a
+random control group that is selected but not contacted, so success can be
+measured as uplift against the control. Some responses to cross- and
+up-selling offers are leads (interest, advice wanted) rather than orders.
 
 - acquisition (Neukundengewinnung) of prospects from bought address lists,
 - cross-selling of an add-on to owners of a device line,
@@ -32,8 +34,8 @@ CONSENT_CHANNELS = frozenset({"email", "phone", "mobile"})
 #: Channel per campaign type, alternating by quarter.
 CHANNEL_PLAN = {
     "acquisition": ("letter", "letter"),
-    "cross_sell": ("email", "letter"),
-    "up_sell": ("phone", "email"),
+    "cross_sell": ("email", "mobile"),
+    "up_sell": ("phone", "web"),
     "retention": ("phone", "letter"),
     "win_back": ("letter", "email"),
 }
@@ -150,7 +152,7 @@ def channel_fit(channel: str, preferred: str, consent: bool, age_band: str | Non
     fit = 1.5 if channel == preferred else 1.0
     if channel == "letter" and age_band in ("45-59", "60+"):
         fit *= 1.3
-    if channel in ("email", "mobile") and age_band == "18-29":
+    if channel in ("email", "mobile", "web") and age_band == "18-29":
         fit *= 1.3
     return fit
 

@@ -105,7 +105,11 @@ FACT_CAMPAIGN_RESPONSE = Table(
         CUSTOMER,
         DATE_KEY,
         Column("response_ts", "timestamp", "Time of the response"),
-        Column("response_type", "string", "order, became_customer, came_back or offer_accepted"),
+        Column(
+            "response_type",
+            "string",
+            "order, lead (interest without an order), became_customer, came_back or offer_accepted",
+        ),
         Column(
             "order_id", "int64", "Order placed with the response (see fact_order)", nullable=True
         ),
