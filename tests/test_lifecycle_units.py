@@ -218,3 +218,14 @@ def test_blocks_partition_the_customers(customers, size):
     assert sum(sizes) == customers and max(sizes) - min(sizes) <= 1
     assert max(sizes) <= size or len(plan) == 1
     assert [index for index, _, _ in plan] == list(range(len(plan)))
+
+
+def test_the_packages_export_what_notebooks_use():
+    import crmsim.lifecycle as lifecycle
+    import crmsim.warehouse as warehouse
+
+    for package in (lifecycle, warehouse):
+        assert sorted(package.__all__) == package.__all__
+        for name in package.__all__:
+            assert getattr(package, name) is not None
+    assert callable(warehouse.generate) and "fact_order" in warehouse.TABLES
