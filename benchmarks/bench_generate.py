@@ -50,11 +50,11 @@ def _rss_bytes(pid: int) -> int:
 
 def tree_rss(root: int) -> int:
     """Resident memory (bytes) of a process and all its descendants."""
-    tree, total, todo = _children(), 0, [root]
-    while todo:
-        pid = todo.pop()
+    tree, total, pending = _children(), 0, [root]
+    while pending:
+        pid = pending.pop()
         total += _rss_bytes(pid)
-        todo.extend(tree.get(pid, []))
+        pending.extend(tree.get(pid, []))
     return total
 
 
