@@ -24,9 +24,9 @@ from crmsim.scenario.quick import mmc_scenario
 SCENARIO_FOLDER = Path(__file__).resolve().parents[2] / "scenarios"
 
 __all__ = [
-    "SCENARIO_FOLDER",
     "CHANNELS",
     "NAMED_PROFILES",
+    "SCENARIO_FOLDER",
     "AgentGroup",
     "Break",
     "CallbackPolicy",
