@@ -6,6 +6,7 @@ The names most notebooks need, in one place::
     scenario = crmsim.load_scenario("scenarios/adac-telematics.yaml")
     result = crmsim.simulate(scenario, seed=1)
     result.kpis()
+    orders = crmsim.read_table("fact_order")   # the default CRM dataset in data/
 
 Sub-packages hold the rest: :mod:`crmsim.scenario`, :mod:`crmsim.sim`,
 :mod:`crmsim.queueing`, :mod:`crmsim.learn` (flashcards), :mod:`crmsim.lifecycle`
@@ -25,6 +26,8 @@ from crmsim.queueing import (
 )
 from crmsim.scenario import Scenario, load_scenario, mmc_scenario, scenario_from_dict
 from crmsim.sim import ContactCenter, SimulationResult, simulate
+from crmsim.warehouse import generate as generate_warehouse
+from crmsim.warehouse import read_table, read_tables
 
 __version__ = "0.1.0"
 
@@ -39,8 +42,11 @@ __all__ = [
     "erlang_b",
     "erlang_c",
     "erlang_c_metrics",
+    "generate_warehouse",
     "load_scenario",
     "mmc_scenario",
+    "read_table",
+    "read_tables",
     "scenario_from_dict",
     "simulate",
     "staffing_table",
