@@ -46,5 +46,14 @@ check: install
 bench: install
 	$(BIN)/python -m benchmarks
 
+# The live dashboard for the lecture hall: Voila shows notebooks/dashboards/contact-center.ipynb
+# as an app (no code) at http://127.0.0.1:8866. Every page load starts its own kernel; a kernel
+# whose page was closed is shut down after 10 minutes without activity (checked every minute).
+.PHONY: demo
+demo: install
+	$(BIN)/voila notebooks/dashboards/contact-center.ipynb --no-browser \
+		--Voila.ip=127.0.0.1 --port=8866 \
+		--MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
