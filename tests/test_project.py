@@ -84,7 +84,7 @@ def test_ci_runs_make_test() -> None:
 
 def dry_run(target: str) -> str:
     done = subprocess.run(
-        ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True
+        ["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True, check=True
     )
     return done.stdout
 
