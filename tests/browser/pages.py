@@ -9,6 +9,8 @@ Every wait has a time limit.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from playwright.sync_api import Error as PlaywrightError
@@ -114,3 +116,23 @@ def wait_for_text_change(target: Locator, old: str, timeout_ms: int) -> str:
     """
     expect(target).not_to_have_text(old, timeout=timeout_ms)
     return target.inner_text().strip()
+
+
+def lab_log(page: Page) -> str:
+    """The text of JupyterLab's log console (errors raised by widget callbacks land here)."""
+    status = page.locator(".jp-LogConsoleStatusItem")
+    if status.count() == 0:
+        return "(no log console)"
+    status.first.click()
+    console = page.locator(".jp-LogConsole")
+    console.first.wait_for(timeout=10_000)
+    return console.first.inner_text(timeout=10_000)[-3_000:]
+
+
+@contextmanager
+def explained_by_lab_log(page: Page, what: str) -> Iterator[None]:
+    """Re-raise a failed wait inside the block with ``what`` and JupyterLab's log attached."""
+    try:
+        yield
+    except (AssertionError, PlaywrightError) as error:
+        raise AssertionError(f"{what}; JupyterLab's log console shows:\n{lab_log(page)}") from error

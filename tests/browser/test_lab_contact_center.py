@@ -7,6 +7,7 @@ import pytest
 from pages import (
     RUN_TIMEOUT_MS,
     code_cell,
+    explained_by_lab_log,
     kpi,
     open_notebook,
     press_on_slider,
@@ -47,6 +48,7 @@ def test_agents_slider_changes_the_service_level(lab_server, page):
 
     expect(agents.locator(".widget-readout")).to_have_text(str(before_agents + 1))
     # Cells after the panel may still be running: the update waits its turn in the kernel.
-    after = wait_for_text_change(service_level, before, RUN_TIMEOUT_MS)
+    with explained_by_lab_log(page, "moving the Agents slider did not change the service level"):
+        after = wait_for_text_change(service_level, before, RUN_TIMEOUT_MS)
     # Same callers (common random numbers), one more agent: nobody waits longer.
     assert percent(after) > percent(before), (before, after)

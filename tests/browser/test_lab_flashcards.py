@@ -16,6 +16,7 @@ from pages import (
     UPDATE_TIMEOUT_MS,
     button,
     code_cell,
+    explained_by_lab_log,
     next_cell,
     open_notebook,
     run_menu,
@@ -49,7 +50,8 @@ def test_flip_and_rate_a_card_changes_the_counts(lab_server, page):
     expect(button(trainer_cell, "Good")).to_be_enabled(timeout=UPDATE_TIMEOUT_MS)
     button(trainer_cell, "Good").click()
 
-    after = wait_for_text_change(counts, before, UPDATE_TIMEOUT_MS)
+    with explained_by_lab_log(page, "rating the card did not change the counts"):
+        after = wait_for_text_change(counts, before, UPDATE_TIMEOUT_MS)
     new_before = int(COUNTS.match(before).group(2))
     new_after = int(COUNTS.match(after).group(2))
     assert new_after == new_before - 1, (before, after)
