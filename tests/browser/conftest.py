@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 #: Culling in the Voila tests: short, so a closed page's kernel goes within seconds,
 #: yet long enough for a page to connect to its kernel after Voila has run the notebook.
-VOILA_TEST_CULL_IDLE_TIMEOUT_S = 8
-VOILA_TEST_CULL_INTERVAL_S = 2
+VOILA_TEST_CULL_IDLE_TIMEOUT_S = 15
+VOILA_TEST_CULL_INTERVAL_S = 3
 #: Playwright's limit for a single action (click, key press, lookup), milliseconds.
 ACTION_TIMEOUT_MS = 30_000
 
