@@ -37,11 +37,13 @@ def open_notebook(page: Page, server: RunningServer, notebook: str) -> Locator:
     page.goto(server.lab_notebook_url(notebook), timeout=OPEN_TIMEOUT_MS)
     panel = page.locator(VISIBLE_NOTEBOOK)
     panel.locator(".jp-Cell").first.wait_for(timeout=OPEN_TIMEOUT_MS)
-    # Cells run before the kernel is connected would be dropped: wait until it is ready
-    # once. (Completion of cells is judged by their outputs, never by this indicator.)
+    # Cells run before the kernel is connected would be lost: wait until the page shows
+    # an idle kernel and the server agrees that one kernel is connected and stays.
+    # (Completion of cells is judged by their outputs, never by the kernel status.)
     panel.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(
         timeout=OPEN_TIMEOUT_MS
     )
+    server.wait_for_settled_kernel(notebook, timeout_s=OPEN_TIMEOUT_MS / 1000)
     return panel
 
 

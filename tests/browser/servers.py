@@ -10,6 +10,7 @@ stopped, together with the kernels they started, when the ``with`` block ends.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -18,6 +19,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -54,6 +56,8 @@ DEMO_CULLING = {"cull_idle_timeout": 600, "cull_interval": 60}
 DEMO_PORT = 8866
 
 STARTUP_TIMEOUT_S = 90.0
+#: How long a notebook's kernel must stay the same before cells are run (seconds).
+SETTLE_S = 1.0
 STOP_TIMEOUT_S = 15.0
 
 
@@ -105,6 +109,7 @@ def isolated_environment(folder: Path) -> dict[str, str]:
     env = dict(os.environ)
     for name, sub in (
         ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_DATA_DIR", "data"),
         ("JUPYTER_RUNTIME_DIR", "runtime"),
         ("JUPYTERLAB_SETTINGS_DIR", "lab-user-settings"),
         ("JUPYTERLAB_WORKSPACES_DIR", "lab-workspaces"),
@@ -194,6 +199,41 @@ class RunningServer:
         except psutil.NoSuchProcess:
             return []
         return [child for child in children if _is_kernel(child)]
+
+    def api(self, path: str) -> object:
+        """GET ``/api/<path>`` with the token and decode the JSON answer."""
+        with urllib.request.urlopen(self.url(f"/api/{path}"), timeout=10) as answer:
+            return json.load(answer)
+
+    def wait_for_settled_kernel(self, notebook: str, timeout_s: float = 60.0) -> str:
+        """Wait until ``notebook``'s session has one kernel, connected and idle, that stays
+        the same for ``SETTLE_S`` seconds; return its id.
+
+        JupyterLab may start a kernel and replace it at once while a fresh page is still
+        deciding which kernel the notebook prefers; cells run in between are lost.
+        """
+        deadline = time.monotonic() + timeout_s
+        settled_since, kernel_id = None, None
+        while time.monotonic() < deadline:
+            current = self._connected_idle_kernel(notebook)
+            if current is None or current != kernel_id:
+                settled_since, kernel_id = time.monotonic(), current
+            elif time.monotonic() - settled_since >= SETTLE_S:
+                return kernel_id
+            time.sleep(0.2)
+        raise TimeoutError(
+            f"no settled kernel for {notebook} within {timeout_s:.0f} s; "
+            f"the server's last output:\n{self.log_tail()}"
+        )
+
+    def _connected_idle_kernel(self, notebook: str) -> str | None:
+        sessions = [s for s in self.api("sessions") if s.get("path") == notebook]
+        if len(sessions) != 1 or not sessions[0].get("kernel"):
+            return None
+        kernel = sessions[0]["kernel"]
+        if kernel.get("connections", 0) < 1 or kernel.get("execution_state") != "idle":
+            return None
+        return str(kernel["id"])
 
     def log_tail(self, lines: int = 40) -> str:
         """The last ``lines`` lines of the server's output, for error messages."""
