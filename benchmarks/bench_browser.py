@@ -31,13 +31,13 @@ BROWSER_TESTS = Path(__file__).resolve().parents[1] / "tests" / "browser"
 if str(BROWSER_TESTS) not in sys.path:
     sys.path.insert(0, str(BROWSER_TESTS))
 
-from pages import kpi, slider  # noqa: E402
-from servers import (  # noqa: E402
+from chromium import (  # noqa: E402
     chromium_executable,
     chromium_missing_message,
     launch_chromium,
-    running_voila,
 )
+from pages import kpi, slider  # noqa: E402
+from servers import running_voila  # noqa: E402
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

@@ -1,5 +1,5 @@
 """Fixtures for the end-to-end checks in headless Chromium: the browser, a page, and
-JupyterLab and Voila servers (see ``servers.py``).
+JupyterLab and Voila servers (see ``chromium.py`` and ``servers.py``).
 
 Without Debian's Chromium the browser tests are skipped with a notice saying how to
 install it; under ``CI=true`` a missing Chromium is an error instead, so continuous
@@ -13,14 +13,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from servers import (
-    RunningServer,
-    chromium_executable,
-    chromium_missing_message,
-    launch_chromium,
-    running_lab,
-    running_voila,
-)
+from chromium import chromium_executable, chromium_missing_message, launch_chromium
+from servers import RunningServer, running_lab, running_voila
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

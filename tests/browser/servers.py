@@ -1,4 +1,4 @@
-"""Start JupyterLab or Voila on 127.0.0.1 and open them in Debian's Chromium.
+"""Start JupyterLab or Voila on 127.0.0.1 for the browser checks.
 
 Shared by the browser tests (``tests/browser``) and the slider-latency benchmark
 (``benchmarks/bench_browser.py``). Every server runs from the repository root on a
@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -25,13 +24,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import psutil
-
-if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 #: JupyterLab's application settings folder: ``overrides.json`` silences the news
@@ -39,17 +34,6 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 LAB_SETTINGS_DIR = REPO_ROOT / "jupyter-config" / "lab-settings"
 DASHBOARD_NOTEBOOK = "notebooks/dashboards/contact-center.ipynb"
 
-#: Command-line flags for Chromium in containers and offline machines.
-CHROMIUM_ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
 #: Culling for the live demo (``make demo``): a kernel whose page was closed is shut
 #: down after 10 minutes without activity; the check runs every minute.
 DEMO_CULLING = {"cull_idle_timeout": 600, "cull_interval": 60}
@@ -59,26 +43,6 @@ STARTUP_TIMEOUT_S = 90.0
 #: How long a notebook's kernel must stay the same before cells are run (seconds).
 SETTLE_S = 1.0
 STOP_TIMEOUT_S = 15.0
-
-
-def chromium_executable() -> str | None:
-    """Path of the ``chromium`` program on ``PATH``, or ``None`` when it is not installed."""
-    return shutil.which("chromium")
-
-
-def chromium_missing_message() -> str:
-    """What to do when Chromium is missing."""
-    return (
-        "Debian's Chromium is not installed (no 'chromium' on PATH): install it with "
-        "'apt-get install chromium' (as root; .ci/run does this) to run the browser checks"
-    )
-
-
-def launch_chromium(playwright: Playwright, executable: str) -> Browser:
-    """Start headless Chromium from ``executable`` (never a browser downloaded by Playwright)."""
-    return playwright.chromium.launch(
-        executable_path=executable, headless=True, args=list(CHROMIUM_ARGS)
-    )
 
 
 def free_port() -> int:
