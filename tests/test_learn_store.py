@@ -167,3 +167,28 @@ def test_unopenable_path_is_refused_without_moving_anything(tmp_path: Path) -> N
         ProgressStore(folder)
     assert folder.is_dir()
     assert list(tmp_path.glob("*.corrupt-*")) == []
+
+
+def test_store_opened_in_one_thread_is_usable_from_another(tmp_path: Path) -> None:
+    """Notebook widgets run button callbacks on another thread than the cells."""
+    import threading
+
+    errors: list[BaseException] = []
+    with ProgressStore(tmp_path / "progress.sqlite") as store:
+        store.ensure_learner("ana", T0)
+
+        def rate(minute: int) -> None:
+            try:
+                store.record_review(
+                    "ana", f"card-{minute}", 3, reviewed_card(), T0 + timedelta(minutes=minute)
+                )
+            except BaseException as error:  # collected and re-raised in the test thread
+                errors.append(error)
+
+        threads = [threading.Thread(target=rate, args=(m,)) for m in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert len(store.reviews("ana")) == 8

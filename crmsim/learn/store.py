@@ -9,13 +9,17 @@ A file that is not a readable SQLite database is renamed aside
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import fsrs
 import platformdirs
@@ -51,6 +55,20 @@ CREATE TABLE IF NOT EXISTS reviews (
 );
 CREATE INDEX IF NOT EXISTS reviews_by_learner ON reviews (learner, reviewed_at);
 """
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _locked(method: _Method) -> _Method:
+    """Run a store method while holding the store's lock (one thread at a time)."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def default_data_dir() -> Path:
@@ -103,6 +121,8 @@ class ProgressStore:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_store_path()
         self.notice: str | None = None
+        # Notebook widgets call back from another thread than the one that opened the store.
+        self._lock = threading.RLock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._connection = self._open()
@@ -117,7 +137,7 @@ class ProgressStore:
             self._connection = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, isolation_level=None)
+        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         try:
             connection.execute("PRAGMA foreign_keys = ON")
             result = connection.execute("PRAGMA quick_check").fetchone()
@@ -161,6 +181,7 @@ class ProgressStore:
             "and a new, empty progress file was started"
         )
 
+    @_locked
     def close(self) -> None:
         """Close the database connection."""
         self._connection.close()
@@ -171,6 +192,7 @@ class ProgressStore:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @_locked
     def ensure_learner(self, learner: str, now: datetime) -> None:
         """Create the learner profile ``learner`` if it does not exist yet."""
         require_learner(learner)
@@ -180,11 +202,13 @@ class ProgressStore:
                 (learner, _stamp(now)),
             )
 
+    @_locked
     def learners(self) -> list[str]:
         """Names of all learner profiles, sorted."""
         rows = self._connection.execute("SELECT name FROM learners ORDER BY name")
         return [row[0] for row in rows]
 
+    @_locked
     def card_states(self, learner: str) -> dict[str, fsrs.Card]:
         """Card id → FSRS card state for every card ``learner`` has seen."""
         rows = self._connection.execute(
@@ -192,6 +216,7 @@ class ProgressStore:
         )
         return {card_id: fsrs.Card.from_dict(json.loads(state)) for card_id, state in rows}
 
+    @_locked
     def record_review(
         self, learner: str, card_id: str, rating: int, card_state: fsrs.Card, now: datetime
     ) -> None:
@@ -212,6 +237,7 @@ class ProgressStore:
                 (learner, card_id, state_json, _stamp(card_state.due), int(card_state.state)),
             )
 
+    @_locked
     def reviews(self, learner: str) -> list[Review]:
         """All answers of ``learner``, oldest first."""
         rows = self._connection.execute(
@@ -224,6 +250,7 @@ class ProgressStore:
             for name, card_id, rating, at, first in rows
         ]
 
+    @_locked
     def new_cards_since(self, learner: str, since: datetime) -> int:
         """Number of cards ``learner`` saw for the first time at or after ``since``."""
         row = self._connection.execute(
