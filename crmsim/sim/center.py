@@ -16,7 +16,9 @@ medium:
 
 Handled contacts are resolved, unresolved (the customer may get in touch again
 later) or transferred to another reason's agents. Every contact ends as one row
-of the contact log (:data:`CONTACT_FIELDS`).
+of the contact log (:data:`CONTACT_FIELDS`). A follow-up that would arrive after
+the end of the run (a repeat contact, or an escalation waiting for a closed line
+to open) is not part of the run and has no row.
 """
 
 from __future__ import annotations
