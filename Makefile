@@ -20,9 +20,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Opens "Start here"; the workbook settings only switch off JupyterLab's news pop-up.
 lab: install
 	$(BIN)/jupyter lab --ip=127.0.0.1 --IdentityProvider.token=$(LAB_TOKEN) \
-		--ServerApp.root_dir=. $(ROOT_FLAG)
+		--ServerApp.root_dir=. --LabApp.app_settings_dir=jupyter-config/workbook-settings \
+		$(ROOT_FLAG) notebooks/00-start-here.ipynb
 
 lint: install
 	$(BIN)/ruff format --check .

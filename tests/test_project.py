@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -91,10 +92,16 @@ def dry_run(target: str) -> str:
 
 def test_make_lab_binds_to_localhost_with_a_token() -> None:
     commands = dry_run("lab")
-    lab = next(line for line in commands.splitlines() if "jupyter lab" in line or "lab " in line)
+    lab = " ".join(commands.split("\\\n"))
     assert "--ip=127.0.0.1" in commands
     assert re.search(r"--IdentityProvider\.token=[0-9a-f]{32,}", commands), lab
     assert ("--allow-root" in commands) == (os.geteuid() == 0)
+    assert "notebooks/00-start-here.ipynb" in lab
+    settings = re.search(r"--LabApp\.app_settings_dir=(\S+)", lab)
+    assert settings, lab
+    overrides = json.loads((ROOT / settings.group(1) / "overrides.json").read_text())
+    news = overrides["@jupyterlab/apputils-extension:notification"]
+    assert news["fetchNews"] == "false"
 
 
 def test_make_test_creates_the_environment_lints_and_runs_pytest() -> None:
