@@ -94,3 +94,16 @@ def test_distractors_are_paired_across_languages(deck) -> None:
     assert len(with_distractors) >= 40
     for card in deck:
         assert len(card.sides["de"].distractors) == len(card.sides["en"].distractors), card.card_id
+
+
+def test_shipped_curriculum_index_matches_the_course_map(curriculum) -> None:
+    """flashcards/curriculum.csv lets notebooks show coverage without ../shared."""
+    from crmsim.learn.curriculum import CURRICULUM_INDEX, INDEX_COLUMNS
+
+    shipped = read_curriculum()
+    assert list(shipped.columns) == INDEX_COLUMNS
+    expected = curriculum[INDEX_COLUMNS].reset_index(drop=True)
+    assert shipped.equals(expected), (
+        f"{CURRICULUM_INDEX.name} is out of date: run "
+        "python -c 'from crmsim.learn.curriculum import write_curriculum_index as w; w()'"
+    )

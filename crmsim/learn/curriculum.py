@@ -35,21 +35,32 @@ def concept_key(concept: str) -> str:
     return "-".join(words)
 
 
+#: The concepts of the curriculum map as shipped with the workbook (section, concept, key),
+#: so that the deck's coverage can be shown without the course's own files.
+CURRICULUM_INDEX = Path(__file__).resolve().parents[2] / "flashcards" / "curriculum.csv"
+INDEX_COLUMNS = ["section", "concept", "key"]
+
+
 def default_curriculum_path() -> Path:
-    """``../shared/CURRICULUM.md`` relative to the repository root."""
+    """``../shared/CURRICULUM.md`` relative to the repository root (the course's map)."""
     return Path(__file__).resolve().parents[3] / "shared" / "CURRICULUM.md"
 
 
 def read_curriculum(path: str | Path | None = None) -> pd.DataFrame:
-    """Parse the curriculum map.
+    """The curriculum: the shipped index by default, or a curriculum map (Markdown) or index (CSV).
 
     Returns
     -------
     pandas.DataFrame
-        One row per concept with columns ``section`` (heading text), ``concept``,
-        ``key`` (see :func:`concept_key`), ``facts`` and ``where``.
+        One row per concept with columns ``section`` (heading text), ``concept`` and
+        ``key`` (see :func:`concept_key`); read from a Markdown map also ``facts``
+        and ``where``.
     """
-    path = Path(path) if path is not None else default_curriculum_path()
+    path = Path(path) if path is not None else CURRICULUM_INDEX
+    if path.suffix == ".csv":
+        if not path.is_file():
+            raise InputError(f"{path}: curriculum index not found")
+        return pd.read_csv(path, dtype=str, keep_default_na=False)[INDEX_COLUMNS]
     if not path.is_file():
         raise InputError(f"{path}: curriculum map not found")
     rows = []
@@ -94,3 +105,13 @@ def unknown_curriculum_keys(deck: Deck, curriculum: pd.DataFrame) -> dict[str, l
     known = set(curriculum["key"])
     unknown = {c.card_id: [k for k in c.curriculum if k not in known] for c in deck}
     return {card_id: keys for card_id, keys in unknown.items() if keys}
+
+
+def write_curriculum_index(
+    map_path: str | Path | None = None, out: str | Path = CURRICULUM_INDEX
+) -> pd.DataFrame:
+    """Write the shipped index (section, concept, key) from the course's curriculum map."""
+    index = read_curriculum(map_path if map_path is not None else default_curriculum_path())
+    index = index[INDEX_COLUMNS]
+    index.to_csv(out, index=False, lineterminator="\n")
+    return index
