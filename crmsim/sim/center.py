@@ -98,6 +98,7 @@ class ContactCenter:
         self.env = env
         self.scenario = scenario
         self.horizon_min = float(horizon_min or scenario.days * 1440.0)
+        self.seed = seed
         self.streams = RandomStreams(seed)
         self.channels = _with_callback_channel(scenario.channels)
         self.reason_names = [r.name for r in scenario.reasons]

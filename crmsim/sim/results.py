@@ -33,7 +33,7 @@ while on duty and neither handling nor in after-contact work.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -72,7 +72,6 @@ class SimulationResult:
     contacts: pd.DataFrame
     agents: pd.DataFrame
     duty: pd.DataFrame
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
     def channels(self) -> list[str]:

@@ -93,7 +93,7 @@ def collect(center: ContactCenter) -> SimulationResult:
     )
     return SimulationResult(
         scenario=center.scenario,
-        seed=center.streams,
+        seed=center.seed,
         horizon_min=center.horizon_min,
         contacts=contacts,
         agents=agents,
