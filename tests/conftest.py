@@ -38,7 +38,9 @@ def crm_warehouse(tmp_path_factory: pytest.TempPathFactory):
     from crmsim.warehouse.generation import generate
 
     out = tmp_path_factory.mktemp("warehouse") / "crm"
-    generate(3000, 2, 2024, out, "all", readme=data_dictionary(DEFAULT_COMMAND))
+    generate(
+        3000, 2, 2024, out, "all", readme=data_dictionary(DEFAULT_COMMAND), command=DEFAULT_COMMAND
+    )
     return out
 
 

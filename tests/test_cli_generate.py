@@ -46,7 +46,7 @@ def test_a_small_run_writes_the_tables_and_a_summary(tmp_path, capsys):
     args = ["generate", "--customers", "120", "--years", "1", "--seed", "3", "--out", str(out)]
     assert main([*args, "--format", "csv"]) == 0
     summary = capsys.readouterr().out
-    assert summary.startswith(f"wrote 15 files to {out}: 120 people")
+    assert summary.startswith(f"wrote 16 files to {out}: 120 people")
     assert "EUR; churn" in summary and "keeping one for a year" in summary
     orders = pd.read_csv(out / "fact_order.csv")
     assert orders["customer_id"].between(1, 120).all()
@@ -54,7 +54,7 @@ def test_a_small_run_writes_the_tables_and_a_summary(tmp_path, capsys):
     assert f"crmsim generate --customers 120 --years 1 --seed 3 --format csv --out {out}" in readme
     assert main([*args, "--format", "parquet", "--force", "--quiet"]) == 0
     assert capsys.readouterr().out == ""
-    assert sorted(p.suffix for p in out.iterdir()) == [".md"] + [".parquet"] * 14
+    assert sorted(p.suffix for p in out.iterdir()) == [".json", ".md"] + [".parquet"] * 14
 
 
 def test_the_installed_command_runs_in_a_subprocess(tmp_path):

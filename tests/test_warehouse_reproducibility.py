@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -13,6 +14,7 @@ from crmsim.errors import InputError
 from crmsim.warehouse import generation
 from crmsim.warehouse.generation import generate, shard_plan
 from crmsim.warehouse.tables import TABLES
+from crmsim.warehouse.target_folder import MANIFEST_NAME
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -38,7 +40,8 @@ def test_the_number_of_jobs_does_not_change_a_byte(two_runs):
     serial, parallel = two_runs
     assert len(shard_plan(600, 150)) == 4
     first, second = _files(serial), _files(parallel)
-    assert sorted(first) == sorted([f"{n}.csv" for n in TABLES] + [f"{n}.parquet" for n in TABLES])
+    tables = [f"{n}.csv" for n in TABLES] + [f"{n}.parquet" for n in TABLES]
+    assert sorted(first) == sorted([*tables, "crmsim-dataset.json"])
     for name, content in first.items():
         assert content == second[name], name
 
@@ -87,15 +90,24 @@ def test_an_interrupted_run_leaves_nothing_behind(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_existing_folder_is_kept_unless_forced(tmp_path):
+def test_an_existing_folder_is_kept_even_when_forced(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("mine")
     with pytest.raises(InputError, match="--force"):
         generate(50, 1, 1, out, "csv")
-    assert (out / "keep.txt").exists()
-    generate(50, 1, 1, out, "csv", force=True)
-    assert not (out / "keep.txt").exists()
+    with pytest.raises(InputError, match="only folders written by crmsim generate"):
+        generate(50, 1, 1, out, "csv", force=True)
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_force_replaces_a_generated_dataset(tmp_path):
+    out = tmp_path / "out"
+    generate(50, 1, 1, out, "csv")
+    (out / "stale.csv").write_text("from before")
+    generate(50, 1, 2, out, "csv", force=True)
+    assert not (out / "stale.csv").exists()
     assert (out / "fact_order.csv").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
@@ -110,3 +122,12 @@ def test_tiny_blocks_with_empty_logs_still_build(tmp_path):
     for name in ("fact_order", "fact_interaction", "fact_complaint", "fact_customer_month"):
         frame = pd.read_csv(tmp_path / "a" / f"{name}.csv")
         assert frame["customer_id"].isin(customers["customer_id"]).all()
+
+
+def test_the_committed_dataset_carries_the_manifest_its_command_writes(crm_warehouse):
+    data = REPOSITORY / "data"
+    committed = json.loads((data / MANIFEST_NAME).read_text(encoding="utf-8"))
+    regenerated = json.loads((crm_warehouse / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert committed["command"] == regenerated["command"]
+    assert committed["tables"] == regenerated["tables"]
+    assert committed["files"] == sorted(p.name for p in data.iterdir() if p.name != MANIFEST_NAME)

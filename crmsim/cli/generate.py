@@ -30,7 +30,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--start", default="2024-01-01", help="first day of the period, a first of the month"
     )
-    parser.add_argument("--force", action="store_true", help="replace an existing --out folder")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an --out folder that an earlier crmsim generate wrote (never any other)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     parser.set_defaults(handler=run)
 
@@ -69,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         params=params,
         progress=not args.quiet,
         readme=data_dictionary(command),
+        command=command,
     )
     if not args.quiet:
         rows = summary.rows

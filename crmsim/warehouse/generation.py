@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import os
 import shutil
 import sys
 import tempfile
@@ -26,6 +25,13 @@ from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.shard import ShardResult, simulate_shard
 from crmsim.warehouse.build import build_tables
 from crmsim.warehouse.economics import acquisition_vs_retention
+from crmsim.warehouse.target_folder import (
+    check_target,
+    claim_staging,
+    clean_stale_staging,
+    replace_folder,
+    write_manifest,
+)
 from crmsim.warehouse.writers import FORMATS, conform_all, write_tables
 
 SHARD_SIZE = 2500
@@ -96,11 +102,7 @@ def check_request(
     require(1 <= years <= 20, f"--years must be a whole number from 1 to 20, got {years}")
     require(jobs >= 1, f"--jobs must be a whole number ≥ 1, got {jobs}")
     require(formats in FORMATS, f"--format must be one of {', '.join(FORMATS)}, got {formats!r}")
-    require(
-        force or not out.exists(),
-        f"output folder {out} exists; choose another --out or pass --force to replace it",
-    )
-    require(not out.exists() or out.is_dir(), f"--out {out} exists and is not a folder")
+    check_target(out, force)
 
 
 def generate(
@@ -115,6 +117,7 @@ def generate(
     shard_size: int = SHARD_SIZE,
     progress: bool = False,
     readme: str | None = None,
+    command: str | None = None,
 ) -> GenerationSummary:
     """Simulate ``customers`` people over ``years`` years and write the warehouse into ``out``.
 
@@ -127,7 +130,8 @@ def generate(
     seed
         Seed of every random stream; the same seed gives the same files.
     out
-        Target folder; it must not exist unless ``force``.
+        Target folder; it must not exist unless ``force``, and ``force`` replaces only a
+        folder that an earlier run wrote (see :mod:`crmsim.warehouse.target_folder`).
     formats
         ``csv``, ``parquet``, ``duckdb`` or ``all``.
     jobs
@@ -142,6 +146,8 @@ def generate(
         Show a progress bar on stderr (only when it is a terminal).
     readme
         Text of a ``README.md`` (the data dictionary) to write beside the tables.
+    command
+        The command line that reproduces the run, recorded in the manifest.
     """
     out = Path(out)
     check_request(customers, years, jobs, formats, out, force)
@@ -164,21 +170,24 @@ def generate(
     del results
     arrows = conform_all(frames)
     out.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_staging(out)
+    check_target(out, force)  # again: the folder may have appeared while simulating
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the dataset is meant to be shared
     try:
+        claim_staging(staging)
         written = write_tables(arrows, staging, chosen)
         if readme is not None:
             (staging / "README.md").write_text(readme, encoding="utf-8")
             written.append(staging / "README.md")
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(staging, out)
+        rows = {name: arrow.num_rows for name, arrow in arrows.items()}
+        manifest = write_manifest(staging, command or "", rows, [path.name for path in written])
+        written.append(manifest)
+        replace_folder(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     files = tuple(out / path.name for path in written)
-    rows = {name: arrow.num_rows for name, arrow in arrows.items()}
     months = frames["fact_customer_month"]
     churn_rate = float(months["churned"].sum()) / max(float(months["is_active"].sum()) / 12, 1.0)
     return GenerationSummary(
