@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmsim.queueing import erlang_c
+from crmsim.queueing.priority import priority_waits
 from crmsim.sim.timeline import minutes_per_interval
 
 #: Slack for floating-point rounding only; the statistical tolerance is the standard error.
@@ -182,31 +182,5 @@ def time_average_waiting(
 def cobham_waits_min(
     agents: int, calls_per_hour_by_class: Sequence[float], aht_min: float
 ) -> list[float]:
-    """Mean wait per priority class in M/M/c with non-preemptive priority (Cobham).
-
-    Classes are listed from highest to lowest priority, all with the same
-    exponential handling time. With μ = 1/AHT, λ the total arrival rate,
-    ρ = λ/(c·μ) and σ_k = Σ_{i≤k} λ_i/(c·μ):
-
-        W_k = [C(c, a) / (c·μ − λ)] · (1 − ρ) / ((1 − σ_{k−1}) · (1 − σ_k)).
-
-    The first factor times (1 − ρ) is C(c, a)/(c·μ), the mean time until the
-    next agent frees up, as seen by an arrival who must wait; class k then also
-    waits for the work of higher classes arriving meanwhile.
-
-    Returns
-    -------
-    list of float
-        Mean wait (minutes) of each class, all callers included (those answered
-        at once count with 0).
-    """
-    rates = np.asarray(calls_per_hour_by_class, dtype=float) / 60.0
-    total = float(rates.sum())
-    service_rate = agents / aht_min
-    if total >= service_rate:
-        raise ValueError("the queue is unstable: offered load ≥ agents")
-    load = total * aht_min
-    rho = total / service_rate
-    base = erlang_c(agents, load) / (service_rate - total) * (1.0 - rho)
-    sigma = np.concatenate(([0.0], np.cumsum(rates) / service_rate))
-    return [float(base / ((1.0 - sigma[k]) * (1.0 - sigma[k + 1]))) for k in range(rates.size)]
+    """Mean wait (minutes) per priority class from Cobham's formula in crmsim.queueing."""
+    return [w.mean_wait_min for w in priority_waits(agents, calls_per_hour_by_class, aht_min)]

@@ -33,6 +33,7 @@ from statistics_helpers import (
 )
 
 from crmsim.queueing import QueueMetrics, erlang_a_metrics, erlang_b, erlang_c_metrics
+from crmsim.queueing.limited_lines import mmck_metrics
 from crmsim.scenario import mmc_scenario, scenario_from_dict
 from crmsim.sim import simulate
 
@@ -170,24 +171,9 @@ def test_the_check_rejects_a_wrong_formula() -> None:
 
 # ------------------------------------------------ limited phone lines: Erlang B and M/M/c/K
 def mmck_figures(agents: int, lines: int, load_erl: float, aht_min: float) -> dict[str, float]:
-    """Blocking, P(wait) and ASA of M/M/c/K (c agents, K ≥ c lines) from its birth-death chain.
-
-    Arrivals see the stationary distribution π (PASTA): blocked if all K lines
-    are taken (π_K); a call that gets a line waits if it finds n ≥ c calls. The
-    mean wait of callers who get a line is L_q / (λ · (1 − π_K)) (Little).
-    """
-    weights = [1.0]
-    for n in range(1, lines + 1):
-        weights.append(weights[-1] * load_erl / min(n, agents))
-    pi = np.asarray(weights) / sum(weights)
-    queue = np.clip(np.arange(lines + 1) - agents, 0, None)
-    accepted = 1.0 - pi[-1]
-    calls_per_min = load_erl / aht_min
-    return {
-        "blocked": float(pi[-1]),
-        "p_wait": float(pi[agents:lines].sum() / accepted),
-        "asa_s": float((queue * pi).sum() / (calls_per_min * accepted) * 60.0),
-    }
+    """Blocking, P(wait) and ASA of M/M/c/K (c agents, K ≥ c lines), from crmsim.queueing."""
+    metrics = mmck_metrics(agents, lines, load_erl / aht_min * 60.0, aht_min)
+    return {"blocked": metrics.blocked, "p_wait": metrics.p_wait, "asa_s": metrics.asa_s}
 
 
 LINE_CASES = {
