@@ -52,6 +52,8 @@ def test_a_small_run_writes_the_tables_and_a_summary(tmp_path, capsys):
     assert orders["customer_id"].between(1, 120).all()
     readme = (out / "README.md").read_text(encoding="utf-8")
     assert f"crmsim generate --customers 120 --years 1 --seed 3 --format csv --out {out}" in readme
+    assert "120 people (customers and prospects) over one year from 2024-01-01, one CSV" in readme
+    assert "3,000" not in readme and "two years" not in readme
     assert main([*args, "--format", "parquet", "--force", "--quiet"]) == 0
     assert capsys.readouterr().out == ""
     assert sorted(p.suffix for p in out.iterdir()) == [".json", ".md"] + [".parquet"] * 14

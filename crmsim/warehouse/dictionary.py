@@ -12,13 +12,56 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def data_dictionary(command: str = DEFAULT_COMMAND) -> str:
-    """The Markdown text of ``data/README.md``.
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+FORMAT_SENTENCES = {
+    "csv": "one CSV file per table",
+    "parquet": "one Parquet file per table",
+    "duckdb": "one DuckDB database file, `crm.duckdb`",
+    "all": "a CSV and a Parquet file per table and the DuckDB database file `crm.duckdb`",
+}
+
+
+def _years_text(years: int) -> str:
+    word = NUMBER_WORDS[years] if years < len(NUMBER_WORDS) else f"{years}"
+    return f"{word} year" if years == 1 else f"{word} years"
+
+
+def run_sentence(customers: int, years: int, start: str, formats: str) -> str:
+    """One sentence stating what a run made, e.g. "3,000 people … over two years from …".
+
+    Parameters
+    ----------
+    customers
+        People in the customer database.
+    years
+        Length of the period in years.
+    start
+        First day of the period (ISO date).
+    formats
+        ``csv``, ``parquet``, ``duckdb`` or ``all``.
+    """
+    return (
+        f"{customers:,} people (customers and prospects) over {_years_text(years)} from "
+        f"{start}, {FORMAT_SENTENCES[formats]}."
+    )
+
+
+def data_dictionary(
+    command: str = DEFAULT_COMMAND,
+    customers: int = 3000,
+    years: int = 2,
+    start: str = "2024-01-01",
+    formats: str = "csv",
+) -> str:
+    """The Markdown text of ``data/README.md``, or of the README of any generated dataset.
 
     Parameters
     ----------
     command
-        The command that made the default dataset, quoted in the text.
+        The command that made the dataset, quoted in the text.
+    customers, years, start, formats
+        The parameters of that run, stated in the text (the defaults are those of
+        the committed dataset).
     """
     parts = [
         "# The CRM data warehouse (data dictionary)",
@@ -28,15 +71,15 @@ def data_dictionary(command: str = DEFAULT_COMMAND) -> str:
         "package `crmsim.warehouse` (`tables.py` lists every table). This file is generated;",
         "do not edit it by hand.",
         "",
-        "## How the default dataset was made",
+        "## How this dataset was made",
         "",
         "```",
         command,
         "```",
         "",
-        "3,000 people (customers and prospects) over two years from 2024-01-01, one CSV",
-        "file per table. CSV keeps the files readable in any tool and byte-identical when",
-        "regenerated; a test rebuilds them and compares the bytes. Read them with the",
+        run_sentence(customers, years, start, formats),
+        "CSV keeps the files readable in any tool and byte-identical when regenerated;",
+        "for the committed dataset a test rebuilds them and compares the bytes. Read them with the",
         'declared types through `crmsim.warehouse.read_table("fact_order")` (or',
         "`read_tables()` for all), with plain pandas (`pd.read_csv`), or query them with",
         "DuckDB (`SELECT * FROM 'data/fact_order.csv'`). `--format parquet` writes",
