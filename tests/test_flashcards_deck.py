@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
+from crmsim.errors import InputError
 from crmsim.learn.curriculum import (
+    CURRICULUM_INDEX,
+    INDEX_COLUMNS,
     concept_key,
     curriculum_coverage,
     read_curriculum,
     unknown_curriculum_keys,
+    write_curriculum_index,
 )
 from crmsim.learn.deck import TOPICS
 from crmsim.learn.deck_files import check_decks, load_deck
 
 REPO = Path(__file__).resolve().parents[1]
 DECK_DIR = REPO / "flashcards"
-CURRICULUM = REPO.parent / "shared" / "CURRICULUM.md"
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +31,8 @@ def deck():
 
 @pytest.fixture(scope="module")
 def curriculum():
-    if not CURRICULUM.is_file():
-        message = f"curriculum map missing: expected {CURRICULUM} (../shared/CURRICULUM.md)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return read_curriculum(CURRICULUM)
+    """The curriculum index shipped in flashcards/curriculum.csv."""
+    return read_curriculum()
 
 
 def test_deck_validates_without_problems() -> None:
@@ -96,14 +94,43 @@ def test_distractors_are_paired_across_languages(deck) -> None:
         assert len(card.sides["de"].distractors) == len(card.sides["en"].distractors), card.card_id
 
 
-def test_shipped_curriculum_index_matches_the_course_map(curriculum) -> None:
-    """flashcards/curriculum.csv lets notebooks show coverage without ../shared."""
-    from crmsim.learn.curriculum import CURRICULUM_INDEX, INDEX_COLUMNS
+def test_shipped_curriculum_index_is_the_repository_file(curriculum) -> None:
+    """The package reads flashcards/curriculum.csv itself (installed as package data)."""
+    assert CURRICULUM_INDEX.samefile(DECK_DIR / "curriculum.csv")
+    assert list(curriculum.columns) == INDEX_COLUMNS
+    assert (curriculum["key"] == curriculum["concept"].map(concept_key)).all()
 
-    shipped = read_curriculum()
-    assert list(shipped.columns) == INDEX_COLUMNS
-    expected = curriculum[INDEX_COLUMNS].reset_index(drop=True)
-    assert shipped.equals(expected), (
-        f"{CURRICULUM_INDEX.name} is out of date: run "
-        "python -c 'from crmsim.learn.curriculum import write_curriculum_index as w; w()'"
-    )
+
+MAP = """# Curriculum
+
+## A. CRM foundations
+
+| concept | facts | where |
+|---|---|---|
+| Goals of CRM | retention | 001 |
+| Churn analysis (Abwanderungsanalyse) | a | b | 002 p. 4 |
+
+## B. Analytical CRM
+
+| concept | facts | where |
+| :-- | :-- | :-- |
+| Data mining | CRISP | 002 |
+"""
+
+
+def test_index_written_from_a_curriculum_map_reads_back(tmp_path: Path) -> None:
+    (tmp_path / "map.md").write_text(MAP, encoding="utf-8")
+    full = read_curriculum(tmp_path / "map.md")
+    assert full["key"].tolist() == ["goals-of-crm", "churn-analysis", "data-mining"]
+    assert full["section"].tolist() == ["A. CRM foundations"] * 2 + ["B. Analytical CRM"]
+    assert full.loc[1, "facts"] == "a|b" and full.loc[1, "where"] == "002 p. 4"
+    written = write_curriculum_index(tmp_path / "map.md", tmp_path / "index.csv")
+    assert read_curriculum(tmp_path / "index.csv").equals(written.reset_index(drop=True))
+
+
+def test_missing_or_empty_curriculum_files_are_named(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"gone\.csv: curriculum index not found"):
+        read_curriculum(tmp_path / "gone.csv")
+    (tmp_path / "empty.md").write_text("# nothing here\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"empty\.md: no '\| concept \| facts"):
+        read_curriculum(tmp_path / "empty.md")

@@ -15,10 +15,6 @@ from crmsim.learn.importers import (
     parse_tab_separated,
 )
 
-SOURCE_DECKS = sorted(
-    (Path(__file__).resolve().parents[2] / "shared" / "lecture-material").glob("000_*.txt")
-)
-
 LINES = "Was ist CRM?\nEine Herangehensweise.\n\nWas ist ERP?\nDas Integrations-Backbone.\n"
 
 
@@ -118,12 +114,17 @@ def test_imported_deck_writes_valid_yaml(tmp_path: Path) -> None:
     assert again.cards[0].sides["de"].back == "Antwort mit Ümlaut"
 
 
-@pytest.mark.skipif(not SOURCE_DECKS, reason="lecture material not beside the repository")
-def test_source_deck_needs_its_title_skipped() -> None:
-    with pytest.raises(InputError, match=r"000_\w+\.txt:13: expected a question .* line 1 \('CRM"):
-        import_file(SOURCE_DECKS[0], fmt="lines", lang="de", topic="foundations")
-    deck = import_file(
-        SOURCE_DECKS[0], fmt="lines", lang="de", topic="foundations", skip_title=True
-    )
-    assert len(deck) == 15
-    assert deck.cards[-1].sides["de"].back == "Wachstum durch viele Unternehmenskäufe"
+def test_deck_file_with_a_title_line_needs_it_skipped(tmp_path: Path) -> None:
+    """The shape of the old course deck: a title line, then question and answer lines."""
+    long_answer = "Vorher ein Call Center, heute ein Kontaktzentrum für alle Kanäle. " * 4
+    lines = ["CRM Flashcards"]
+    for number in range(1, 7):
+        lines += [f"Frage {number}?", long_answer if number == 4 else f"Antwort {number}"]
+    path = tmp_path / "000_deck.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"000_deck\.txt:9: expected a question .* line 1 \('CRM"):
+        import_file(path, fmt="lines", lang="de", topic="foundations")
+    deck = import_file(path, fmt="lines", lang="de", topic="foundations", skip_title=True)
+    assert len(deck) == 6
+    assert deck.cards[3].sides["de"].back == long_answer.strip()
+    assert deck.cards[-1].sides["de"].back == "Antwort 6"

@@ -2,7 +2,8 @@
 
 The map is a Markdown file with one table per section (``## A. CRM foundations``)
 and the columns ``concept | facts | where``. Cards name the rows they cover by
-:func:`concept_key`, a short slug of the concept column.
+:func:`concept_key`, a short slug of the concept column. The workbook ships the map's
+index (section, concept, key) as ``flashcards/curriculum.csv``, installed with the decks.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from crmsim._data import shipped_folder
 from crmsim.errors import InputError
 from crmsim.learn.deck import Deck
 
@@ -37,13 +39,8 @@ def concept_key(concept: str) -> str:
 
 #: The concepts of the curriculum map as shipped with the workbook (section, concept, key),
 #: so that the deck's coverage can be shown without the course's own files.
-CURRICULUM_INDEX = Path(__file__).resolve().parents[2] / "flashcards" / "curriculum.csv"
+CURRICULUM_INDEX = shipped_folder("flashcards") / "curriculum.csv"
 INDEX_COLUMNS = ["section", "concept", "key"]
-
-
-def default_curriculum_path() -> Path:
-    """``../shared/CURRICULUM.md`` relative to the repository root (the course's map)."""
-    return Path(__file__).resolve().parents[3] / "shared" / "CURRICULUM.md"
 
 
 def read_curriculum(path: str | Path | None = None) -> pd.DataFrame:
@@ -107,11 +104,18 @@ def unknown_curriculum_keys(deck: Deck, curriculum: pd.DataFrame) -> dict[str, l
     return {card_id: keys for card_id, keys in unknown.items() if keys}
 
 
-def write_curriculum_index(
-    map_path: str | Path | None = None, out: str | Path = CURRICULUM_INDEX
-) -> pd.DataFrame:
-    """Write the shipped index (section, concept, key) from the course's curriculum map."""
-    index = read_curriculum(map_path if map_path is not None else default_curriculum_path())
-    index = index[INDEX_COLUMNS]
+def write_curriculum_index(map_path: str | Path, out: str | Path) -> pd.DataFrame:
+    """Write an index (section, concept, key) of the curriculum map ``map_path`` to ``out``.
+
+    The shipped index is made this way from the course's map::
+
+        write_curriculum_index("CURRICULUM.md", "flashcards/curriculum.csv")
+
+    Returns
+    -------
+    pandas.DataFrame
+        The index as written, columns as in :data:`INDEX_COLUMNS`.
+    """
+    index = read_curriculum(map_path)[INDEX_COLUMNS]
     index.to_csv(out, index=False, lineterminator="\n")
     return index

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from crmsim._data import shipped_folder
 from crmsim.errors import InputError
 from crmsim.learn.deck import LANGUAGES, TOPICS, CardSide, Deck, Flashcard, merge_decks
 
@@ -264,9 +265,8 @@ def load_deck(*paths: str | Path) -> Deck:
 
 
 def default_deck_path() -> Path:
-    """The workbook's ``flashcards/`` folder (beside the package, else in the working folder)."""
-    beside_package = Path(__file__).resolve().parents[2] / "flashcards"
-    return beside_package if beside_package.is_dir() else Path.cwd() / "flashcards"
+    """The workbook's deck: ``flashcards/`` in the repository, installed as package data."""
+    return shipped_folder("flashcards")
 
 
 def deck_to_yaml(deck: Deck, title: str | None = None) -> str:

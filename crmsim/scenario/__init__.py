@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from crmsim.scenario.loading import load_scenario, scenario_from_dict
 from crmsim.scenario.model import (
     CHANNELS,
@@ -19,9 +17,7 @@ from crmsim.scenario.model import (
 )
 from crmsim.scenario.profiles import NAMED_PROFILES, intraday_profile
 from crmsim.scenario.quick import mmc_scenario
-
-#: The scenarios shipped with the workbook (``scenarios/`` at the top of the repository).
-SCENARIO_FOLDER = Path(__file__).resolve().parents[2] / "scenarios"
+from crmsim.scenario.shipped import SCENARIO_FOLDER, scenario_file, shipped_scenarios
 
 __all__ = [
     "CHANNELS",
@@ -39,5 +35,7 @@ __all__ = [
     "intraday_profile",
     "load_scenario",
     "mmc_scenario",
+    "scenario_file",
     "scenario_from_dict",
+    "shipped_scenarios",
 ]

@@ -29,6 +29,7 @@ from crmsim.scenario.model import (
     ValueClass,
 )
 from crmsim.scenario.profiles import intraday_profile
+from crmsim.scenario.shipped import scenario_file
 
 #: Default routing tier per channel: live media before call-backs before the backlog.
 DEFAULT_PRIORITY = {"phone": 1, "chat": 1, "callback": 2, "email": 3, "letter_fax": 3}
@@ -37,14 +38,17 @@ DEFAULT_RESPONSE_TARGET_H = {"email": 24.0, "letter_fax": 24.0, "callback": 1.0}
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario YAML file.
+    """Read and validate a scenario YAML file, or a shipped scenario given by name.
+
+    ``path`` is a file, or the name of a shipped scenario such as ``"adac-telematics"``
+    (see :func:`~crmsim.scenario.shipped.scenario_file`).
 
     Raises
     ------
     crmsim.errors.InputError
         If the file is missing, is not valid YAML, or a setting is wrong.
     """
-    path = Path(path)
+    path = scenario_file(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
