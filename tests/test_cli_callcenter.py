@@ -86,13 +86,19 @@ def test_out_keeps_other_files_in_an_existing_folder(tmp_path: Path, capsys) -> 
     ("argv", "message"),
     [
         (["callcenter", "missing.yaml"], "scenario file not found: missing.yaml"),
-        ([*QUICK[:2], "0", *QUICK[3:]], '"agents" must be an integer ≥ 1, got 0'),
-        ([*QUICK[:6], "0"], '"aht_min" must be a number > 0, got 0.0'),
+        (
+            [*QUICK[:2], "0", *QUICK[3:]],
+            "argument --agents: must be a whole number from 1 to 10,000, got 0",
+        ),
+        ([*QUICK[:6], "0"], "argument --aht-min: must be a number > 0"),
         (["callcenter", "--agents", "3"], "--calls-per-hour, --aht-min must be given"),
         ([*QUICK[:2], "10", *QUICK[3:]], "offered load 10 Erlang is not below 10 agents"),
         (["callcenter", ADAC, "--agents", "3"], "give either a scenario file or --agents"),
-        (["callcenter", ADAC, "--days", "0"], "--days must be a whole number ≥ 1, got 0"),
-        ([*QUICK, "--hours", "-1"], "--hours must be > 0, got -1.0"),
+        (
+            ["callcenter", ADAC, "--days", "0"],
+            "argument --days: must be a whole number from 1 to 731, got 0",
+        ),
+        ([*QUICK, "--hours", "-1"], "argument --hours: must be a number > 0"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(argv: list[str], message: str, capsys) -> None:
@@ -112,10 +118,8 @@ def test_misspelt_scenario_key_exits_2_naming_it(tmp_path: Path, capsys) -> None
 
 
 def test_non_numeric_option_exits_2(capsys) -> None:
-    with pytest.raises(SystemExit) as info:
-        main(["callcenter", "--agents", "many"])
-    assert info.value.code == 2
-    assert "invalid int value: 'many'" in capsys.readouterr().err
+    assert main(["callcenter", "--agents", "many"]) == 2
+    assert "argument --agents: must be a number, got 'many'" in capsys.readouterr().err
 
 
 def test_real_process_quick_run() -> None:

@@ -81,9 +81,7 @@ def test_anki_bad_input_exits_2(tmp_path: Path, capsys) -> None:
     assert main(["flashcards", "anki", "--out", str(tmp_path / "x.txt")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("crmsim flashcards: error: ") and "must end in .apkg" in err
-    with pytest.raises(SystemExit) as exit_info:
-        main(["flashcards", "anki", "--out", str(tmp_path / "x.apkg"), "--lang", "fr"])
-    assert exit_info.value.code == 2
+    assert main(["flashcards", "anki", "--out", str(tmp_path / "x.apkg"), "--lang", "fr"]) == 2
 
 
 def test_import_lines_and_tsv(tmp_path: Path, capsys) -> None:
@@ -153,13 +151,16 @@ def test_quiz_refuses_newer_store_and_keeps_it(tmp_path: Path, deck_file: Path, 
     assert store.read_bytes() == before
 
 
-def test_quiz_reports_a_corrupt_store(tmp_path: Path, deck_file: Path, capsys, monkeypatch) -> None:
+def test_quiz_refuses_a_file_that_is_not_a_store(
+    tmp_path: Path, deck_file: Path, capsys, monkeypatch
+) -> None:
     store = tmp_path / "progress.sqlite"
     store.write_bytes(b"not sqlite" * 20)
     monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
-    assert main(["quiz", "--deck", str(deck_file), "--store", str(store)]) == 0
-    assert "note: progress file" in capsys.readouterr().err
-    assert len(list(tmp_path.glob("progress.sqlite.corrupt-*"))) == 1
+    assert main(["quiz", "--deck", str(deck_file), "--store", str(store)]) == 2
+    assert "not a crmsim progress file" in capsys.readouterr().err
+    assert store.read_bytes() == b"not sqlite" * 20
+    assert list(tmp_path.glob("progress.sqlite.corrupt-*")) == []
 
 
 def run_crmsim(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -202,9 +203,7 @@ def test_subprocess_quiz_with_piped_answers(tmp_path: Path, deck_file: Path) -> 
     ],
 )  # fmt: skip
 def test_unknown_choices_exit_2_with_one_line(argv: list[str], capsys) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        main(argv)
-    assert exit_info.value.code == 2
+    assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "error:" in err
 

@@ -82,17 +82,31 @@ def test_a_failed_write_leaves_nothing_half_done(tmp_path: Path) -> None:
         assert store.card_states("ana") == {}
 
 
-def test_corrupt_file_is_moved_aside_and_reported(tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_database_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
     path = tmp_path / "progress.sqlite"
     garbage = b"this is not a database" * 100
     path.write_bytes(garbage)
+    with pytest.raises(InputError, match="not a crmsim progress file.*left unchanged"):
+        ProgressStore(path)
+    assert path.read_bytes() == garbage
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_damaged_crmsim_store_is_moved_aside_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite"
+    with ProgressStore(path) as store:
+        store.record_review("ana", "crm-definition", 3, reviewed_card(), T0)
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE card_states SET fsrs_card = '{broken'")
+    raw.close()
+    damaged = path.read_bytes()
     with ProgressStore(path) as store:
         assert store.notice is not None
-        assert "was unreadable" in store.notice and "moved to" in store.notice
+        assert "was damaged" in store.notice and "moved to" in store.notice
         store.ensure_learner("ana", T0)
         assert store.learners() == ["ana"]
     [aside] = tmp_path.glob("progress.sqlite.corrupt-*")
-    assert aside.read_bytes() == garbage
+    assert aside.read_bytes() == damaged
     assert str(aside) in (store.notice or "")
 
 
@@ -101,9 +115,11 @@ def test_foreign_database_is_not_taken_over(tmp_path: Path) -> None:
     with sqlite3.connect(path) as other:
         other.execute("CREATE TABLE invoices (amount_eur REAL)")
     other.close()
-    with ProgressStore(path) as store:
-        assert store.notice is not None and "unexpected tables" in store.notice
-    assert len(list(tmp_path.glob("progress.sqlite.corrupt-*"))) == 1
+    before = path.read_bytes()
+    with pytest.raises(InputError, match="another program .*invoices"):
+        ProgressStore(path)
+    assert path.read_bytes() == before
+    assert list(tmp_path.glob("progress.sqlite.corrupt-*")) == []
 
 
 def test_newer_schema_is_refused_and_left_unchanged(tmp_path: Path) -> None:

@@ -10,13 +10,25 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
+from crmsim.cli.commands import COMMANDS
+from crmsim.cli.options import real_number, seed, whole_number
+from crmsim.cli.paths import check_output_folder
 from crmsim.errors import InputError
-from crmsim.scenario import load_scenario, mmc_scenario
-from crmsim.sim import SimulationResult, simulate
+from crmsim.limits import (
+    MAX_AGENTS,
+    MAX_CALLS_PER_HOUR,
+    MAX_DAYS,
+    MAX_HOURS,
+    MAX_MINUTES,
+    MAX_SIMULATED_CONTACTS,
+)
+
+if TYPE_CHECKING:  # the simulator and pandas load when a run starts, not for --help
+    import pandas as pd
+
+    from crmsim.sim import SimulationResult
 
 #: Keys of the quick run's JSON, shared with ``crmsim erlang`` for side-by-side comparison.
 QUICK_KEYS = (
@@ -30,33 +42,64 @@ QUICK_KEYS = (
     "occupancy",
 )
 QUICK_OPTIONS = ("agents", "calls_per_hour", "aht_min")
+DEFAULT_QUICK_HOURS = 500.0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``callcenter`` sub-command."""
     parser = subparsers.add_parser(
         "callcenter",
-        help="simulate a customer interaction center and print its KPIs",
+        help=COMMANDS["callcenter"].help,
         description="Simulate the scenario in SCENARIO.yaml, or without a file the textbook "
         "M/M/c queue (M/M/c+M with --patience-min) given by --agents, --calls-per-hour and "
         "--aht-min. Prints a KPI table per channel; --out also writes the contact, interval "
         "and agent tables (CSV) and kpis.json.",
     )
     parser.add_argument("scenario", nargs="?", metavar="SCENARIO.yaml", help="scenario file")
-    parser.add_argument("--days", type=int, metavar="N", help="days to simulate (scenario file)")
-    parser.add_argument("--seed", type=int, default=1, metavar="N", help="random seed (default 1)")
+    parser.add_argument(
+        "--days",
+        type=whole_number(1, MAX_DAYS),
+        metavar="N",
+        help=f"days to simulate (scenario file only; 1-{MAX_DAYS})",
+    )
+    parser.add_argument(
+        "--seed", type=seed, default=1, metavar="N", help="random seed, ≥ 0 (default 1)"
+    )
     parser.add_argument("--out", metavar="DIR", help="write the result tables to this folder")
     parser.add_argument("--json", action="store_true", help="print the KPI summary as JSON")
     quick = parser.add_argument_group("quick run without a scenario file (M/M/c or M/M/c+M)")
-    quick.add_argument("--agents", type=int, metavar="N", help="agents on duty (≥ 1)")
-    quick.add_argument("--calls-per-hour", type=float, metavar="RATE", help="arrivals per hour")
-    quick.add_argument("--aht-min", type=float, metavar="MINUTES", help="mean handling time")
-    quick.add_argument("--patience-min", type=float, metavar="MINUTES", help="mean patience")
-    quick.add_argument("--hours", type=float, default=500.0, help="simulated hours (default 500)")
-    quick.add_argument("--sl-threshold-s", type=float, default=20.0, metavar="SECONDS")
+    quick.add_argument(
+        "--agents", type=whole_number(1, MAX_AGENTS), metavar="N", help="agents on duty (≥ 1)"
+    )
+    quick.add_argument(
+        "--calls-per-hour",
+        type=real_number(0, MAX_CALLS_PER_HOUR, low_open=True),
+        metavar="RATE",
+        help="arrivals per hour",
+    )
+    quick.add_argument(
+        "--aht-min",
+        type=real_number(0, MAX_MINUTES, low_open=True),
+        metavar="MINUTES",
+        help="mean handling time",
+    )
+    quick.add_argument(
+        "--patience-min",
+        type=real_number(0, MAX_MINUTES, low_open=True),
+        metavar="MINUTES",
+        help="mean patience",
+    )
+    quick.add_argument(
+        "--hours",
+        type=real_number(0, MAX_HOURS, low_open=True),
+        help="simulated hours (default 500)",
+    )
+    quick.add_argument(
+        "--sl-threshold-s", type=real_number(0, MAX_MINUTES * 60), default=20.0, metavar="SECONDS"
+    )
     quick.add_argument(
         "--warmup-min",
-        type=float,
+        type=real_number(0, MAX_HOURS * 60),
         default=60.0,
         metavar="MINUTES",
         help="leave out calls arriving in the first minutes (default 60)",
@@ -66,10 +109,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Simulate, print the KPIs, and write the tables when asked."""
+    from crmsim.scenario import load_scenario
+    from crmsim.scenario.loading import check_run_size
+    from crmsim.sim import simulate
+
     given = [name for name in QUICK_OPTIONS if getattr(args, name) is not None]
     if args.scenario and given:
         raise InputError("give either a scenario file or --agents/--calls-per-hour/--aht-min")
+    if args.out:
+        check_output_folder(Path(args.out))
     if args.scenario is None:
+        if args.days is not None:
+            raise InputError("--days applies to a scenario file; a quick run is as long as --hours")
         missing = [f"--{n.replace('_', '-')}" for n in QUICK_OPTIONS if getattr(args, n) is None]
         if missing:
             raise InputError(
@@ -77,9 +128,11 @@ def run(args: argparse.Namespace) -> int:
                 "(e.g. --agents 14 --calls-per-hour 200 --aht-min 3)"
             )
         return _quick_run(args)
-    if args.days is not None and args.days < 1:
-        raise InputError(f"--days must be a whole number ≥ 1, got {args.days}")
+    if args.hours is not None:
+        raise InputError("--hours applies to a quick run; a scenario file runs for --days days")
     scenario = load_scenario(args.scenario)
+    if args.days is not None:
+        check_run_size(scenario, args.days, "--days")
     result = simulate(scenario, seed=args.seed, days=args.days, progress=_show_progress(args))
     kpis = result.kpis()
     if args.out:
@@ -95,8 +148,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _quick_run(args: argparse.Namespace) -> int:
-    if not (isinstance(args.hours, float) and math.isfinite(args.hours) and args.hours > 0):
-        raise InputError(f"--hours must be > 0, got {args.hours}")
+    from crmsim.scenario import mmc_scenario
+    from crmsim.sim import simulate
+
+    if args.hours is None:
+        args.hours = DEFAULT_QUICK_HOURS
+    if args.calls_per_hour * args.hours > MAX_SIMULATED_CONTACTS:
+        raise InputError(
+            f"{args.calls_per_hour:g} calls per hour for {args.hours:g} hours are "
+            f"{args.calls_per_hour * args.hours:,.0f} calls; one run simulates at most "
+            f"{MAX_SIMULATED_CONTACTS:,} (the limit of crmsim): lower --hours"
+        )
     if not 0 <= args.warmup_min < args.hours * 60:
         raise InputError(
             f"--warmup-min must be ≥ 0 and shorter than the run, got {args.warmup_min}"
@@ -147,6 +209,7 @@ def _plain(value: Any) -> Any:
 
 
 def _json_ready(kpis: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """KPIs per channel as plain Python numbers."""
     return {
         str(channel): {key: _plain(value) for key, value in row.items()}
         for channel, row in kpis.iterrows()
@@ -155,6 +218,8 @@ def _json_ready(kpis: pd.DataFrame) -> dict[str, dict[str, Any]]:
 
 def format_kpis(kpis: pd.DataFrame) -> str:
     """The KPI summary as an aligned text table, one column per channel."""
+    import pandas as pd
+
     labels = {
         "offered": "offered",
         "answered": "answered",
@@ -195,11 +260,9 @@ def write_tables(result: SimulationResult, kpis: pd.DataFrame, folder: Path) -> 
     The files are written to a temporary folder beside ``folder`` and moved into
     place at the end, so an interrupted run leaves no half-written set.
     """
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"--out {folder} exists and is not a folder")
+    check_output_folder(folder)
     parent = folder.resolve().parent
-    if not parent.is_dir():
-        raise InputError(f"--out {folder}: the folder {parent} does not exist")
+    parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=parent))
     try:
         result.contacts.to_csv(staging / "contacts.csv", index=False)

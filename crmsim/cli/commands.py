@@ -1,7 +1,44 @@
-"""The list of sub-command modules, in the order ``crmsim --help`` shows them."""
+"""The sub-commands, in the order ``crmsim --help`` shows them, with their one-line help.
+
+Only the module of the command being run is imported: ``crmsim --help`` and
+``crmsim erlang`` start without pandas, SciPy, pyarrow or the flashcard libraries.
+"""
 
 from __future__ import annotations
 
-from crmsim.cli import callcenter, check, erlang, exercises, flashcards, generate, quiz
+from typing import NamedTuple
 
-ALL = [callcenter, erlang, generate, flashcards, quiz, check, exercises]
+
+class Command(NamedTuple):
+    """A sub-command: the module that registers it and the line ``crmsim --help`` shows."""
+
+    module: str
+    help: str
+
+
+COMMANDS: dict[str, Command] = {
+    "callcenter": Command(
+        "crmsim.cli.callcenter", "simulate a customer interaction center and print its KPIs"
+    ),
+    "erlang": Command(
+        "crmsim.cli.erlang",
+        "queueing formulas: waiting, service level and staffing of a contact center",
+    ),
+    "generate": Command(
+        "crmsim.cli.generate", "generate a synthetic CRM data warehouse (star schema)"
+    ),
+    "flashcards": Command(
+        "crmsim.cli.flashcards",
+        "check, export, import flashcard decks and show learning statistics",
+    ),
+    "quiz": Command(
+        "crmsim.cli.quiz", "study the flashcards in the terminal with spaced repetition"
+    ),
+    "check": Command(
+        "crmsim.cli.check", "check your answers in exercise notebooks (prints a line per task)"
+    ),
+    "exercises": Command(
+        "crmsim.cli.exercises",
+        "(maintainers) build the student exercise notebooks from their solutions",
+    ),
+}

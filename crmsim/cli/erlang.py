@@ -5,11 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 
+from crmsim.cli.commands import COMMANDS
+from crmsim.cli.options import real_number, whole_number
 from crmsim.errors import InputError
+from crmsim.limits import (
+    MAX_AGENTS,
+    MAX_CALLS_PER_HOUR,
+    MAX_HOURS,
+    MAX_MINUTES,
+    MAX_OFFERED_LOAD,
+)
 from crmsim.queueing import (
     MODEL_ERLANG_A,
     QueueMetrics,
-    erlang_a_metrics,
     erlang_c_metrics,
     staffing_for_service_level,
 )
@@ -24,60 +32,65 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``erlang`` sub-command."""
     parser = subparsers.add_parser(
         "erlang",
-        help="queueing formulas: waiting, service level and staffing of a contact center",
+        help=COMMANDS["erlang"].help,
         description="Analytic key figures of a contact center queue: Erlang C, or Erlang A "
         "when --patience-min is given. With --agents the figures for that staffing level; "
         "with --target-sl the fewest agents that reach the service level, and the figures "
         "there. Expected call counts refer to --hours hours.",
     )
     staffing = parser.add_mutually_exclusive_group(required=True)
-    staffing.add_argument("--agents", type=int, metavar="N", help="agents on the phones (≥ 1)")
+    staffing.add_argument(
+        "--agents", type=whole_number(1, MAX_AGENTS), metavar="N", help="agents on the phones (≥ 1)"
+    )
     staffing.add_argument(
         "--target-sl",
-        type=float,
+        type=real_number(0, 1, low_open=True, limit=False),
         metavar="SHARE",
         help="required service level, 0 < SHARE < 1 (e.g. 0.8 for 80/20); prints the agents "
         "needed instead",
     )
     parser.add_argument(
         "--calls-per-hour",
-        type=float,
+        type=real_number(0, MAX_CALLS_PER_HOUR),
         required=True,
         metavar="RATE",
         help="arrival rate (calls per hour, ≥ 0)",
     )
     parser.add_argument(
         "--aht-min",
-        type=float,
+        type=real_number(0, MAX_MINUTES, low_open=True),
         required=True,
         metavar="MINUTES",
         help="average handling time (minutes, > 0)",
     )
     parser.add_argument(
         "--patience-min",
-        type=float,
+        type=real_number(0, MAX_MINUTES, low_open=True),
         metavar="MINUTES",
         help="mean caller patience (minutes, > 0); selects Erlang A (default: Erlang C)",
     )
     parser.add_argument(
         "--sl-threshold-s",
-        type=float,
+        type=real_number(0, MAX_MINUTES * 60),
         metavar="SECONDS",
         default=20.0,
         help="service-level threshold (seconds, default 20)",
     )
     parser.add_argument(
-        "--hours", type=float, default=1.0, help="period for expected call counts (default 1)"
+        "--hours",
+        type=real_number(0, MAX_HOURS, low_open=True),
+        default=1.0,
+        help="period for expected call counts (default 1)",
     )
     parser.add_argument(
         "--max-occupancy",
-        type=float,
+        type=real_number(0, 1, low_open=True, limit=False),
         metavar="SHARE",
         help="with --target-sl: highest acceptable occupancy, 0 < SHARE ≤ 1",
     )
     parser.add_argument(
         "--shrinkage",
-        type=float,
+        type=real_number(0, 1, limit=False),
         metavar="SHARE",
         help="with --target-sl: share of paid time off the phones, 0 ≤ SHARE < 1 (default 0)",
     )
@@ -87,6 +100,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute and print the figures (text table or JSON)."""
+    load = args.calls_per_hour * args.aht_min / 60
+    if load > MAX_OFFERED_LOAD:
+        raise InputError(
+            f"offered load {load:,.0f} Erlang (--calls-per-hour × --aht-min / 60) is above "
+            f"{MAX_OFFERED_LOAD:,.0f} Erlang (the limit of crmsim)"
+        )
     if args.target_sl is None:
         for option, value in (
             ("--max-occupancy", args.max_occupancy),
@@ -124,6 +143,8 @@ def run(args: argparse.Namespace) -> int:
 def _metrics(args: argparse.Namespace) -> QueueMetrics:
     if args.patience_min is None:
         return erlang_c_metrics(args.agents, args.calls_per_hour, args.aht_min, args.sl_threshold_s)
+    from crmsim.queueing.erlang_a import erlang_a_metrics  # SciPy, only for Erlang A
+
     return erlang_a_metrics(
         args.agents, args.calls_per_hour, args.aht_min, args.patience_min, args.sl_threshold_s
     )

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from crmsim.cli.commands import COMMANDS
+from crmsim.cli.paths import check_output_file
 from crmsim.errors import InputError
 from crmsim.learn.anki import EXPORT_LANGUAGES, export_anki
 from crmsim.learn.deck import LANGUAGES, TOPICS
@@ -22,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``flashcards`` with its sub-commands ``validate``, ``anki``, ``stats``, ``import``."""
     parser = subparsers.add_parser(
         "flashcards",
-        help="check, export, import flashcard decks and show learning statistics",
+        help=COMMANDS["flashcards"].help,
         description="Work with the flashcard decks in flashcards/ (YAML, German and English).",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -88,6 +90,9 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_anki(args: argparse.Namespace) -> int:
     """Export the deck to an Anki package."""
+    if args.out.suffix != ".apkg":
+        raise InputError(f"--out {args.out}: an Anki package file name must end in .apkg")
+    check_output_file(args.out)
     deck = load_deck(*(args.deck or []))
     notes = export_anki(deck, args.out, args.lang)
     print(f"wrote {notes} notes ({args.lang}) to {args.out}")
@@ -95,14 +100,14 @@ def run_anki(args: argparse.Namespace) -> int:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    """Print the learning statistics of one learner."""
-    deck = load_deck(*(args.deck or []))
+    """Print the learning statistics of one learner (the progress file is only read)."""
     path = args.store or default_store_path()
+    if path.is_dir():
+        raise InputError(f"--store {path} is a folder; give the progress file")
     if not path.is_file():
         raise InputError(f"no progress file at {path} yet; study first with 'crmsim quiz'")
-    with ProgressStore(path) as store:
-        if store.notice:
-            print(f"note: {store.notice}", file=sys.stderr)
+    deck = load_deck(*(args.deck or []))
+    with ProgressStore(path, read_only=True) as store:
         if args.learner not in store.learners():
             known = ", ".join(store.learners()) or "none yet"
             raise InputError(f"no learner profile {args.learner!r} in {store.path}; known: {known}")
@@ -112,11 +117,12 @@ def run_stats(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """Write an imported deck as YAML; an existing output file is never overwritten."""
+    if args.out.exists():
+        raise InputError(f"{args.out} already exists; choose another --out (nothing was written)")
+    check_output_file(args.out)
     deck = import_file(
         args.file, fmt=args.fmt, lang=args.lang, topic=args.topic, skip_title=args.skip_title
     )
-    if args.out.exists():
-        raise InputError(f"{args.out} already exists; choose another --out (nothing was written)")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(deck_to_yaml(deck, title=f"Imported from {args.file.name}"), "utf-8")
     print(f"wrote {len(deck)} cards ({args.lang}, topic {args.topic}) to {args.out}")

@@ -2,19 +2,31 @@
 
 Every answer is written in one transaction (review log row and new card state
 together), so a process killed mid-session loses at most the answer being given.
-A file that is not a readable SQLite database is renamed aside
-(``progress.sqlite.corrupt-<UTC timestamp>``) and reported through
-:attr:`ProgressStore.notice`; a file written by a newer schema version is refused.
+
+Files are never lost:
+
+* a file that is not a crmsim progress file (not SQLite, or SQLite without the
+  ``schema_version`` marker) is refused and left as it is;
+* a crmsim progress file that is damaged (failed integrity check, a card state
+  that is not valid JSON) is renamed aside (``progress.sqlite.corrupt-<UTC
+  timestamp>``) and reported through :attr:`ProgressStore.notice`;
+* a file written by a newer schema version is refused;
+* read-only use (``crmsim flashcards stats``) never writes, creates or moves a file;
+* while another program holds the file's lock, an answer is retried with a
+  growing pause, and if the lock stays, kept beside the file until the next start;
+* a write that fails (full disk) is rolled back and reported with its real cause.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,6 +42,14 @@ SCHEMA_VERSION = 1
 STORE_FILENAME = "progress.sqlite"
 DATA_DIR_VARIABLE = "CRMSIM_DATA_DIR"
 LEARNER_PATTERN = re.compile(r"^[\w .@-]{1,64}$")
+SQLITE_HEADER = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file."""
+BUSY_WAIT_S = 30.0
+"""How long an answer waits for a progress file locked by another program (seconds)."""
+LOCK_TRY_S = 0.5
+"""How long SQLite itself waits for the lock on each try (seconds)."""
+FIRST_PAUSE_S, MAX_PAUSE_S = 0.25, 4.0
+"""Pause after the first busy try, doubled after each further one up to the maximum."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -110,51 +130,98 @@ class ProgressStore:
     Parameters
     ----------
     path
-        The file; default :func:`default_store_path`. Its folder is created if needed.
+        The file; default :func:`default_store_path`. Its folder is created if needed
+        (not with ``read_only``).
+    read_only
+        Only read: the file must exist and is never written, created or moved
+        (``crmsim flashcards stats``).
+    on_wait
+        Called with a message for the learner when the file is busy and the store
+        waits to save an answer.
+    busy_wait_s
+        How long (seconds) to keep retrying, with a growing pause, while another
+        program holds the file's write lock.
 
     Attributes
     ----------
     notice
-        ``None``, or a message saying that a corrupt file was moved aside and where to.
+        ``None``, or a message for the learner: a damaged progress file was moved
+        aside (and where to), or answers kept while the file was locked were saved.
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        read_only: bool = False,
+        on_wait: Callable[[str], None] | None = None,
+        busy_wait_s: float = BUSY_WAIT_S,
+    ) -> None:
         self.path = Path(path) if path is not None else default_store_path()
+        self.read_only = read_only
+        self.on_wait = on_wait
+        self.busy_wait_s = busy_wait_s
         self.notice: str | None = None
         # Notebook widgets call back from another thread than the one that opened the store.
         self._lock = threading.RLock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _require_store_file(self.path, read_only)
+        if read_only:
+            self._connection = self._open_read_only()
+            return
         try:
             self._connection = self._open()
-        except sqlite3.OperationalError as error:
+        except _DamagedStore as error:
+            self._move_aside(error)
+            self._connection = self._open()
+        except sqlite3.DatabaseError as error:
             raise InputError(
                 f"{self.path}: cannot open the progress file ({error}); nothing was changed"
             ) from error
+        self._save_pending()
+
+    def _connect(self, uri: str | None = None) -> sqlite3.Connection:
+        target = uri if uri is not None else self.path
+        return sqlite3.connect(
+            target,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=LOCK_TRY_S,
+            uri=uri is not None,
+        )
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        connection = self._connect(f"{self.path.resolve().as_uri()}?mode=ro")
+        try:
+            _check_schema(connection, self.path)
+            broken = _first_broken_row(connection)
+            if broken is not None:
+                raise InputError(
+                    f"{self.path}: the saved state of card {broken!r} is damaged; run "
+                    "'crmsim quiz' once to set the file aside and start afresh"
+                )
         except sqlite3.DatabaseError as error:
-            if not self.path.is_file():
-                raise InputError(f"{self.path}: not a progress file ({error})") from error
-            self._move_aside(error)
-            self._connection = self._open()
+            connection.close()
+            raise InputError(f"{self.path}: cannot read the progress file ({error})") from error
+        except BaseException:
+            connection.close()
+            raise
+        return connection
 
     def _open(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        connection = self._connect()
         try:
             connection.execute("PRAGMA foreign_keys = ON")
-            result = connection.execute("PRAGMA quick_check").fetchone()
-            if result is None or result[0] != "ok":
-                raise _CorruptStore(f"integrity check failed: {result}")
-            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
-            if "schema_version" in tables:
-                row = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()
-                version = row[0] if row else None
-                if version is not None and version > SCHEMA_VERSION:
-                    raise InputError(
-                        f"{self.path}: progress store has schema version {version}, this crmsim "
-                        f"reads up to version {SCHEMA_VERSION}; upgrade crmsim (the file is "
-                        "left unchanged)"
-                    )
-            elif tables - {"sqlite_sequence"}:
-                raise _CorruptStore(f"unexpected tables {sorted(tables)}")
+            is_new = _check_schema(connection, self.path)
+            if not is_new:
+                try:
+                    result = connection.execute("PRAGMA quick_check").fetchone()
+                    broken = _first_broken_row(connection)
+                except sqlite3.DatabaseError as error:
+                    raise _DamagedStore(str(error)) from error
+                if result is None or result[0] != "ok":
+                    raise _DamagedStore(f"integrity check failed: {result}")
+                if broken is not None:
+                    raise _DamagedStore(f"the saved state of card {broken!r} is not valid")
             with _transaction(connection):
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
@@ -177,9 +244,33 @@ class ProgressStore:
                 companion.rename(aside.with_name(aside.name + suffix))
         self.path.rename(aside)
         self.notice = (
-            f"progress file {self.path} was unreadable ({error}); it was moved to {aside} "
+            f"progress file {self.path} was damaged ({error}); it was moved to {aside} "
             "and a new, empty progress file was started"
         )
+
+    @property
+    def pending_path(self) -> Path:
+        """Where answers are kept while the progress file stays locked (JSON lines)."""
+        return self.path.with_name(self.path.name + ".pending.jsonl")
+
+    def _save_pending(self) -> None:
+        """Move answers kept in :attr:`pending_path` into the store, then remove that file."""
+        if not self.pending_path.is_file():
+            return
+        rows = []
+        for line in self.pending_path.read_text(encoding="utf-8").splitlines():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+        for row in rows:
+            state = fsrs.Card.from_dict(row["card_state"])
+            self._write_review(
+                row["learner"], row["card_id"], row["rating"], state, row["reviewed_at"]
+            )
+        self.pending_path.unlink()
+        message = f"{len(rows)} answer(s) kept while the progress file was busy are now saved"
+        self.notice = f"{self.notice}; {message}" if self.notice else message
 
     @_locked
     def close(self) -> None:
@@ -196,11 +287,14 @@ class ProgressStore:
     def ensure_learner(self, learner: str, now: datetime) -> None:
         """Create the learner profile ``learner`` if it does not exist yet."""
         require_learner(learner)
-        with _transaction(self._connection):
-            self._connection.execute(
+        if self.read_only:
+            return
+        self._write(
+            lambda connection: connection.execute(
                 "INSERT OR IGNORE INTO learners (name, created_at) VALUES (?, ?)",
                 (learner, _stamp(now)),
             )
+        )
 
     @_locked
     def learners(self) -> list[str]:
@@ -214,28 +308,108 @@ class ProgressStore:
         rows = self._connection.execute(
             "SELECT card_id, fsrs_card FROM card_states WHERE learner = ?", (learner,)
         )
-        return {card_id: fsrs.Card.from_dict(json.loads(state)) for card_id, state in rows}
+        states = {}
+        for card_id, state in rows:
+            card = _card_from_json(state)
+            if card is None:
+                raise InputError(f"{self.path}: the saved state of card {card_id!r} is damaged")
+            states[card_id] = card
+        return states
 
     @_locked
     def record_review(
         self, learner: str, card_id: str, rating: int, card_state: fsrs.Card, now: datetime
     ) -> None:
-        """Store one answer and the card's new state in a single transaction."""
+        """Store one answer and the card's new state in a single transaction.
+
+        While another program holds the file's lock, the store retries with a
+        growing pause for up to :attr:`busy_wait_s` seconds (telling the learner
+        through ``on_wait``). If the lock is still held, the answer is kept in
+        :attr:`pending_path` and saved the next time the store opens.
+
+        Raises
+        ------
+        crmsim.errors.InputError
+            If the answer could not be saved (locked file, full disk); the message
+            says whether and where it was kept. The progress file is left unchanged.
+        """
+        try:
+            self._write_review(learner, card_id, rating, card_state, _stamp(now))
+        except StoreBusy as busy:
+            record = {
+                "learner": learner,
+                "card_id": card_id,
+                "rating": int(rating),
+                "card_state": card_state.to_dict(),
+                "reviewed_at": _stamp(now),
+            }
+            try:
+                with self.pending_path.open("a", encoding="utf-8") as pending:
+                    pending.write(json.dumps(record, sort_keys=True) + "\n")
+            except OSError as error:
+                raise InputError(f"{busy}; the answer could not be kept either ({error})") from None
+            raise InputError(
+                f"{busy}; your answer was kept in {self.pending_path} and is saved "
+                "the next time the quiz or the widget opens the progress file"
+            ) from None
+
+    def _write_review(
+        self, learner: str, card_id: str, rating: int, card_state: fsrs.Card, stamp: str
+    ) -> None:
         state_json = json.dumps(card_state.to_dict(), sort_keys=True)
-        with _transaction(self._connection):
-            seen = self._connection.execute(
+
+        def write(connection: sqlite3.Connection) -> None:
+            seen = connection.execute(
                 "SELECT 1 FROM card_states WHERE learner = ? AND card_id = ?", (learner, card_id)
             ).fetchone()
-            self._connection.execute(
+            connection.execute(
+                "INSERT OR IGNORE INTO learners (name, created_at) VALUES (?, ?)",
+                (learner, stamp),
+            )
+            connection.execute(
                 "INSERT INTO reviews (learner, card_id, rating, reviewed_at, first_review) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (learner, card_id, int(rating), _stamp(now), int(seen is None)),
+                (learner, card_id, int(rating), stamp, int(seen is None)),
             )
-            self._connection.execute(
+            connection.execute(
                 "INSERT OR REPLACE INTO card_states (learner, card_id, fsrs_card, due_at, state) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (learner, card_id, state_json, _stamp(card_state.due), int(card_state.state)),
             )
+
+        self._write(write)
+
+    def _write(self, action: Callable[[sqlite3.Connection], None]) -> None:
+        """Run ``action`` in one transaction, retrying with backoff while the file is locked."""
+        if self.read_only:
+            raise InputError(f"{self.path} was opened read-only; nothing is written")
+        deadline = time.monotonic() + self.busy_wait_s
+        pause = FIRST_PAUSE_S
+        told = False
+        while True:
+            try:
+                with _transaction(self._connection):
+                    action(self._connection)
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise InputError(
+                        f"cannot save to the progress file {self.path}: {error} (the file is "
+                        "unchanged)"
+                    ) from None
+                if time.monotonic() + pause > deadline:
+                    raise StoreBusy(
+                        f"the progress file {self.path} stayed locked by another program "
+                        f"for {self.busy_wait_s:g} s"
+                    ) from None
+                if not told and self.on_wait is not None:
+                    self.on_wait(
+                        f"the progress file {self.path} is in use by another program (a second "
+                        f"quiz or a notebook?); retrying for up to {self.busy_wait_s:g} s"
+                    )
+                    told = True
+                time.sleep(pause)
+                pause = min(pause * 2, MAX_PAUSE_S)
 
     @_locked
     def reviews(self, learner: str) -> list[Review]:
@@ -261,8 +435,84 @@ class ProgressStore:
         return int(row[0])
 
 
-class _CorruptStore(sqlite3.DatabaseError):
-    """A readable SQLite file that is not (or no longer) a crmsim progress file."""
+class _DamagedStore(sqlite3.DatabaseError):
+    """A crmsim progress file (it has the schema marker) whose content is damaged."""
+
+
+class StoreBusy(InputError):
+    """The progress file stayed locked by another program longer than the store waits."""
+
+
+def _require_store_file(path: Path, read_only: bool) -> None:
+    """Refuse a path that cannot be, or is not, a crmsim progress file; never change it."""
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a progress file; nothing was changed")
+    parent = path.parent
+    if not read_only:
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise InputError(f"{path}: cannot create the folder {parent} ({reason})") from None
+    if not path.is_file() or path.stat().st_size == 0:
+        if read_only:
+            raise InputError(f"no progress recorded in {path} yet; study first with 'crmsim quiz'")
+        return
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise InputError(
+            f"{path} is not a crmsim progress file (not an SQLite database); it was left "
+            "unchanged: choose another --store, or move the file away"
+        )
+
+
+def _check_schema(connection: sqlite3.Connection, path: Path) -> bool:
+    """Refuse a database without crmsim's schema marker or from a newer crmsim.
+
+    Returns whether the database is still empty (a new progress file).
+    """
+    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    if "schema_version" not in tables:
+        if tables - {"sqlite_sequence"}:
+            shown = ", ".join(sorted(tables)[:5])
+            raise InputError(
+                f"{path} is an SQLite database of another program (tables {shown}), not a "
+                "crmsim progress file; it was left unchanged: choose another --store"
+            )
+        return True
+    row = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    version = row[0] if row else None
+    if version is not None and version > SCHEMA_VERSION:
+        raise InputError(
+            f"{path}: progress store has schema version {version}, this crmsim "
+            f"reads up to version {SCHEMA_VERSION}; upgrade crmsim (the file is "
+            "left unchanged)"
+        )
+    return False
+
+
+def _card_from_json(text: str) -> fsrs.Card | None:
+    try:
+        return fsrs.Card.from_dict(json.loads(text))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _first_broken_row(connection: sqlite3.Connection) -> str | None:
+    """The card id of the first card state that cannot be read, or ``None``."""
+    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    if "card_states" not in tables:
+        return None
+    for card_id, state in connection.execute("SELECT card_id, fsrs_card FROM card_states"):
+        if _card_from_json(state) is None:
+            return str(card_id)
+    return None
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
 
 
 def _stamp(moment: datetime) -> str:
@@ -281,4 +531,17 @@ class _transaction:
         return self.connection
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.connection.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            try:
+                self.connection.execute("COMMIT")
+                return
+            except sqlite3.Error:
+                self._rollback()
+                raise
+        self._rollback()
+
+    def _rollback(self) -> None:
+        """Undo the open transaction; SQLite may already have undone it (full disk, I/O)."""
+        if self.connection.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.connection.execute("ROLLBACK")

@@ -14,7 +14,8 @@ validates its inputs and raises :class:`~crmsim.errors.InputError`.
 
 from __future__ import annotations
 
-from crmsim.queueing.erlang_a import erlang_a_metrics
+from typing import TYPE_CHECKING, Any
+
 from crmsim.queueing.erlang_bc import erlang_b, erlang_c, erlang_c_metrics
 from crmsim.queueing.metrics import MODEL_ERLANG_A, MODEL_ERLANG_C, QueueMetrics
 from crmsim.queueing.staffing import (
@@ -24,6 +25,19 @@ from crmsim.queueing.staffing import (
     staffing_for_service_level,
     staffing_table,
 )
+
+if TYPE_CHECKING:
+    from crmsim.queueing.erlang_a import erlang_a_metrics
+
+
+def __getattr__(name: str) -> Any:
+    # Erlang A needs SciPy; it is imported on first use so that Erlang C starts fast.
+    if name == "erlang_a_metrics":
+        from crmsim.queueing.erlang_a import erlang_a_metrics
+
+        return erlang_a_metrics
+    raise AttributeError(f"module 'crmsim.queueing' has no attribute {name!r}")
+
 
 __all__ = [
     "MODEL_ERLANG_A",

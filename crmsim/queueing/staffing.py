@@ -5,14 +5,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from crmsim.errors import InputError
 from crmsim.queueing import _checks
-from crmsim.queueing.erlang_a import erlang_a_metrics
 from crmsim.queueing.erlang_bc import MINUTES_PER_HOUR, erlang_c_metrics
 from crmsim.queueing.metrics import QueueMetrics
+
+if TYPE_CHECKING:  # pandas and SciPy load on first use: `crmsim erlang` starts fast
+    import pandas as pd
 
 STAFFING_TABLE_COLUMNS = (
     "agents",
@@ -216,6 +217,8 @@ def staffing_table(
             continue
         m = _metrics(n, rate_per_h, handling_min, threshold_s, patience)
         rows.append((n, load, m.p_wait, m.asa_s, m.service_level, m.abandon_rate, m.occupancy))
+    import pandas as pd
+
     table = pd.DataFrame(rows, columns=list(STAFFING_TABLE_COLUMNS))
     return table.astype({"agents": "int64"})
 
@@ -229,6 +232,8 @@ def _metrics(
 ) -> QueueMetrics:
     if patience_min is None:
         return erlang_c_metrics(agents, calls_per_hour, aht_min, sl_threshold_s)
+    from crmsim.queueing.erlang_a import erlang_a_metrics
+
     return erlang_a_metrics(agents, calls_per_hour, aht_min, patience_min, sl_threshold_s)
 
 

@@ -16,7 +16,9 @@ from typing import Any
 
 import yaml
 
-from crmsim.errors import InputError
+from crmsim import safe_yaml
+from crmsim.errors import InputError, shorten
+from crmsim.safe_yaml import NumberLoader
 
 
 class LineMap(dict):
@@ -25,8 +27,8 @@ class LineMap(dict):
     lines: dict[str, int]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader whose mappings are :class:`LineMap` objects."""
+class _LineLoader(NumberLoader):
+    """A safe YAML loader whose mappings are :class:`LineMap` objects (``5e3`` is a number)."""
 
 
 def _construct_line_map(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
@@ -49,15 +51,8 @@ _LineLoader.add_constructor(
 
 
 def load_yaml_with_lines(text: str, source: str) -> Any:
-    """Parse YAML text; syntax errors become :class:`InputError` with the line."""
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        line = f" line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{source}{line}: not valid YAML ({error.problem})") from None
-    except yaml.YAMLError as error:
-        raise InputError(f"{source}: not valid YAML ({error})") from None
+    """Parse YAML text with the limits of :mod:`crmsim.safe_yaml`; problems name the line."""
+    return safe_yaml.load(text, source, _LineLoader)
 
 
 class FieldReader:
@@ -65,7 +60,8 @@ class FieldReader:
 
     def __init__(self, mapping: Any, path: str, source: str = "") -> None:
         if not isinstance(mapping, Mapping):
-            raise InputError(f"{source}{self._at(path)} must be a mapping of names to values")
+            place = f"{source}: " if source else ""
+            raise InputError(f"{place}{self._at(path)} must be a mapping of names to values")
         self._data = dict(mapping)
         self._lines: dict[str, int] = getattr(mapping, "lines", {})
         self.path = path
@@ -125,7 +121,7 @@ class FieldReader:
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            raise self.fail(key, f"must be a number, got {value!r}")
+            raise self.fail(key, f"must be a number, got {shorten(repr(value))}")
         too_low = low is not None and (value <= low if low_open else value < low)
         too_high = high is not None and (value >= high if high_open else value > high)
         if too_low or too_high:
@@ -144,7 +140,7 @@ class FieldReader:
             return default
         value = self._data.pop(key)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, f"must be a whole number ≥ {low}, got {value!r}")
+            raise self.fail(key, f"must be a whole number ≥ {low}, got {shorten(repr(value))}")
         if value < low:
             raise self.fail(key, f"must be a whole number ≥ {low}, got {value}")
         return value
@@ -157,21 +153,21 @@ class FieldReader:
             return default
         value = self._data.pop(key)
         if not isinstance(value, str):
-            raise self.fail(key, f"must be text, got {value!r}")
+            raise self.fail(key, f"must be text, got {shorten(repr(value))}")
         return value
 
     def flag(self, key: str, default: bool) -> bool:
         self._asked.add(key)
         value = self._data.pop(key, default)
         if not isinstance(value, bool):
-            raise self.fail(key, f"must be true or false, got {value!r}")
+            raise self.fail(key, f"must be true or false, got {shorten(repr(value))}")
         return value
 
     def choice(self, key: str, allowed: Iterable[str], default: str | None = None) -> str:
         allowed = list(allowed)
         value = self.text(key, default)
         if value not in allowed:
-            raise self.fail(key, f"must be one of {', '.join(allowed)}, got {value!r}")
+            raise self.fail(key, f"must be one of {', '.join(allowed)}, got {shorten(repr(value))}")
         return value
 
     def finish(self) -> None:

@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from crmsim.errors import InputError
+from crmsim.errors import InputError, shorten
+from crmsim.limits import MAX_AGENTS, MAX_DAILY_VOLUME, MAX_DAYS, MAX_SIMULATED_CONTACTS
 from crmsim.scenario.fields import FieldReader, load_yaml_with_lines
 from crmsim.scenario.model import (
     CHANNELS,
@@ -64,6 +65,8 @@ def scenario_from_dict(data: Mapping[str, Any], source: str = "") -> Scenario:
     name = top.text("name")
     description = top.text("description", "")
     days = top.integer("days", 1, low=1)
+    if days > MAX_DAYS:
+        raise top.fail("days", f"must be at most {MAX_DAYS} (the limit of crmsim), got {days}")
     start_weekday = WEEKDAYS.index(top.choice("start_weekday", WEEKDAYS, "mon"))
     interval_min = top.integer("interval_min", 15, low=1)
     vip_routing = top.flag("vip_routing", False)
@@ -88,7 +91,7 @@ def scenario_from_dict(data: Mapping[str, Any], source: str = "") -> Scenario:
     spikes = _campaign_spikes(top, channels, days)
     top.finish()
     _check_escalation_targets(channels, source)
-    return Scenario(
+    scenario = Scenario(
         name=name,
         description=description,
         days=days,
@@ -100,12 +103,37 @@ def scenario_from_dict(data: Mapping[str, Any], source: str = "") -> Scenario:
         agents=agents,
         campaign_spikes=spikes,
     )
+    check_run_size(scenario, days, source)
+    return scenario
+
+
+def expected_contacts(scenario: Scenario, days: int) -> float:
+    """An upper estimate of the contacts a run of ``days`` days brings (busiest weekday)."""
+    per_day = sum(c.daily_volume * max(c.weekday_factors) for c in scenario.channels.values())
+    spikes = max((s.factor for s in scenario.campaign_spikes), default=1.0)
+    return per_day * max(spikes, 1.0) * days
+
+
+def check_run_size(scenario: Scenario, days: int, source: str = "") -> None:
+    """Refuse a run longer than :data:`~crmsim.limits.MAX_DAYS` or with too many contacts."""
+    place = f"{source}: " if source else ""
+    if not 1 <= days <= MAX_DAYS:
+        raise InputError(
+            f"{place}days must be from 1 to {MAX_DAYS} (the limit of crmsim), got {days}"
+        )
+    contacts = expected_contacts(scenario, days)
+    if contacts > MAX_SIMULATED_CONTACTS:
+        raise InputError(
+            f"{place}{days} days of this scenario bring up to {contacts:,.0f} contacts; one run "
+            f"simulates at most {MAX_SIMULATED_CONTACTS:,} (the limit of crmsim): "
+            "simulate fewer days or lower the volumes"
+        )
 
 
 def _channel(name: str, r: FieldReader, interval_min: int) -> Channel:
     open_h = r.raw("open_h", [0, 24])
     if not (isinstance(open_h, list | tuple) and len(open_h) == 2):
-        raise r.fail("open_h", f"must be [start_hour, end_hour], got {open_h!r}")
+        raise r.fail("open_h", f"must be [start_hour, end_hour], got {shorten(repr(open_h))}")
     profile = intraday_profile(
         r.raw("intraday_profile", "flat"), interval_min, tuple(open_h), r.where("intraday_profile")
     )
@@ -133,7 +161,7 @@ def _channel(name: str, r: FieldReader, interval_min: int) -> Channel:
         )
     channel = Channel(
         name=name,
-        daily_volume=r.number("daily_volume", 0.0, low=0),
+        daily_volume=r.number("daily_volume", 0.0, low=0, high=MAX_DAILY_VOLUME),
         intraday_profile=profile,
         weekday_factors=weekday,
         aht_min=r.number("aht_min", 5.0, low=0, low_open=True),
@@ -171,13 +199,13 @@ def _weekday_factors(r: FieldReader) -> tuple[float, ...]:
 
 def _shares(raw: Any, where: str, allowed: frozenset[str]) -> tuple[tuple[str, float], ...]:
     if not isinstance(raw, Mapping) or not raw:
-        raise InputError(f"{where} must map channels to shares, got {raw!r}")
+        raise InputError(f"{where} must map channels to shares, got {shorten(repr(raw))}")
     pairs = []
     for key, value in raw.items():
         if key not in allowed:
             raise InputError(f"{where}: {key!r} is not allowed; use {', '.join(sorted(allowed))}")
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise InputError(f"{where}.{key} must be a share ≥ 0, got {value!r}")
+            raise InputError(f"{where}.{key} must be a share ≥ 0, got {shorten(repr(value))}")
         pairs.append((str(key), float(value)))
     total = sum(v for _, v in pairs)
     if abs(total - 1) > 1e-6:
@@ -269,12 +297,17 @@ def _agent_groups(
             raise r.fail(
                 "shift_h",
                 "must be [start_hour, end_hour] with hours in 0..24 "
-                f"(end before start means overnight), got {shift!r}",
+                f"(end before start means overnight), got {shorten(repr(shift))}",
             )
         overnight = shift[1] <= shift[0]
         workdays = r.raw("workdays", list(WEEKDAYS))
-        if not isinstance(workdays, list) or not set(workdays) <= set(WEEKDAYS):
-            raise r.fail("workdays", f"must list days from {', '.join(WEEKDAYS)}")
+        if not isinstance(workdays, list) or not set(workdays) <= set(WEEKDAYS) or not workdays:
+            raise r.fail(
+                "workdays",
+                f"must list at least one day from {', '.join(WEEKDAYS)}, got "
+                f"{shorten(repr(workdays))}",
+            )
+        _check_shift_meets_opening_hours(r, shift, skills, channels)
         breaks = []
         for b_index, b in enumerate(r.raw("breaks", []) or []):
             br = FieldReader(b, f"agents[{index}].breaks[{b_index}]", top.source)
@@ -291,10 +324,15 @@ def _agent_groups(
                 raise br.fail("start_h", f"must lie inside the shift {shift}, got {brk.start_h}")
             breaks.append(brk)
             br.finish()
+        count = r.integer("count", low=1)
+        if count > MAX_AGENTS:
+            raise r.fail(
+                "count", f"must be at most {MAX_AGENTS:,} (the limit of crmsim), got {count}"
+            )
         groups.append(
             AgentGroup(
                 name=name,
-                count=r.integer("count", low=1),
+                count=count,
                 channels=tuple(skills),
                 reasons=tuple(skill_reasons) if skill_reasons is not None else None,
                 shift_start_h=float(shift[0]),
@@ -309,6 +347,35 @@ def _agent_groups(
     if missing:
         raise InputError(f"{top.where('agents')}: no agent group handles {', '.join(missing)}")
     return tuple(groups)
+
+
+def _check_shift_meets_opening_hours(
+    r: FieldReader, shift: list[float], skills: list[str], channels: dict[str, Channel]
+) -> None:
+    """Refuse a shift that lies wholly outside the hours in which its live contacts arrive.
+
+    Written media (email, letter/fax) and call-backs wait in a backlog, so a group
+    that handles any of them may work at any hour.
+    """
+    if not skills or not set(skills) <= LIVE_CHANNELS:
+        return
+    start, end = float(shift[0]) * 60, float(shift[1]) * 60
+    windows = [(start, end)] if end > start else [(start, 1440.0), (0.0, end)]
+    open_minutes = []
+    for skill in skills:
+        profile = channels[skill].intraday_profile
+        width = 1440 / len(profile)
+        open_minutes += [(i * width, (i + 1) * width) for i, share in enumerate(profile) if share]
+    if not open_minutes:
+        return
+    if not any(a < d and c < b for a, b in windows for c, d in open_minutes):
+        first = min(c for c, _ in open_minutes) / 60
+        last = max(d for _, d in open_minutes) / 60
+        raise r.fail(
+            "shift_h",
+            f"{shift} lies entirely outside the hours in which {', '.join(skills)} contacts "
+            f"arrive ({first:g}-{last:g} h): this group would never take a contact",
+        )
 
 
 def _campaign_spikes(
