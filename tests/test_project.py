@@ -142,3 +142,28 @@ def test_no_file_names_an_absolute_path_of_a_machine() -> None:
         if pattern.search(text):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_every_package_is_listed_for_the_wheel() -> None:
+    """pyproject.toml names the packages one by one (package-dir maps the data folders)."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    code = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "crmsim").rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    data = setuptools["package-dir"]
+    assert data == {"crmsim._data.flashcards": "flashcards", "crmsim._data.scenarios": "scenarios"}
+    missing = (code | set(data)) - set(setuptools["packages"])
+    assert not missing, f"add {sorted(missing)} to [tool.setuptools] packages in pyproject.toml"
+    assert set(setuptools["packages"]) == code | set(data)
+
+
+def test_shipped_data_is_found_through_the_package() -> None:
+    """No module finds files by a path relative to its own file (breaks when installed)."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "crmsim").rglob("*.py")
+        if re.search(r"__file__\)?\.(resolve\(\)\.)?parents?\b", path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
