@@ -38,16 +38,11 @@ def test_other_blocks_get_other_streams(block):
 def test_records_belong_to_the_block_and_come_in_time_order(block):
     ids = set(range(401, 801))
     log = block.log
-    for records, id_at, time_at in (
-        (log.orders, 0, 1),
-        (log.complaints, 0, 2),
-        (log.campaign_contacts, 1, 2),
-        (log.churn_events, 0, 1),
-    ):
+    for records in (log.orders, log.complaints, log.campaign_contacts, log.churn_events):
         assert records, "every kind of record occurs in a year of 400 people"
-        times = [record[time_at] for record in records]
+        times = [record.t_min for record in records]
         assert times == sorted(times)
-        assert {record[id_at] for record in records} <= ids
+        assert {record.customer_id for record in records} <= ids
     assert set(block.contacts["customer_id"]) <= ids
     assert block.contacts["arrival_min"].max() < PARAMS.horizon_min
 
@@ -57,16 +52,16 @@ def test_service_contacts_come_from_the_contact_center(block):
     assert {"phone", "email", "chat", "self_service"} <= set(contacts["channel"].astype(str))
     assert {"resolved", "unresolved"} <= set(contacts["outcome"].astype(str))
     complaint_contacts = set(contacts.loc[contacts["reason"] == "complaint", "contact_id"])
-    assert {record[1] for record in block.log.complaints} <= complaint_contacts
-    surveyed = {record[4] for record in block.log.surveys if record[2] == "csat"}
+    assert {record.contact_id for record in block.log.complaints} <= complaint_contacts
+    surveyed = {record.contact_id for record in block.log.surveys if record.survey_type == "csat"}
     assert surveyed <= set(contacts["contact_id"])
 
 
 def test_only_customers_buy_and_churn(block):
     people = block.people.set_index("customer_id")
     acquired = set(people.index[people["acquired_min"].notna()])
-    assert {record[0] for record in block.log.orders} <= acquired
-    assert {record[0] for record in block.log.churn_events} <= acquired
+    assert {record.customer_id for record in block.log.orders} <= acquired
+    assert {record.customer_id for record in block.log.churn_events} <= acquired
     assert people.loc[people["initial_status"] == "prospect", "acquired_min"].pipe(
         lambda s: (s.isna() | (s >= 0)).all()
     )

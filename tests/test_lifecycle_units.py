@@ -30,11 +30,11 @@ from crmsim.lifecycle.churn import (
     hazard_terms,
 )
 from crmsim.lifecycle.complaints import POLICIES, handle_complaint, will_complain
-from crmsim.lifecycle.draws import DrawBuffer
 from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.products import TASTE_GROUPS, build_catalogue, known_cross_sell_pairs
 from crmsim.lifecycle.satisfaction import SatisfactionBook, csat_answer, nps_answer, wait_penalty
-from crmsim.lifecycle.service import is_open, next_open_minute, shard_scenario
+from crmsim.lifecycle.service import next_open_minute, service_hours, shard_scenario
+from crmsim.random_draws import DrawBuffer
 from crmsim.warehouse.generation import shard_plan
 
 CATALOGUE = build_catalogue()
@@ -45,7 +45,7 @@ def test_draw_buffer_is_reproducible_and_in_range():
     values = [first.uniform() for _ in range(20000)]
     assert values == [second.uniform() for _ in range(20000)]
     assert min(values) >= 0.0 and max(values) < 1.0
-    exponentials = [first.exponential() for _ in range(20000)]
+    exponentials = [first.standard_exponential() for _ in range(20000)]
     assert np.mean(exponentials) == pytest.approx(1.0, abs=0.05)
     counts = np.bincount([first.choice([0.2, 0.5, 1.0]) for _ in range(20000)]) / 20000
     assert counts == pytest.approx([0.2, 0.3, 0.5], abs=0.02)
@@ -136,7 +136,7 @@ def test_satisfaction_returns_to_its_baseline_and_stays_in_range():
 
 def test_live_contacts_wait_for_opening_hours():
     draws = DrawBuffer(np.random.default_rng(8))
-    monday = 0  # the period starts on a Monday
+    monday = service_hours(0)  # the period starts on a Monday
     assert next_open_minute(9 * 60.0, monday, draws) == 9 * 60.0
     night = next_open_minute(22 * 60.0, monday, draws)  # Monday 22:00 → Tuesday 8-20
     assert 1440 + 8 * 60 <= night < 1440 + 20 * 60
@@ -205,9 +205,10 @@ def test_end_date_is_the_same_day_years_later():
     seed=st.integers(min_value=0, max_value=2**16),
 )
 def test_live_contacts_never_go_back_in_time_and_land_in_opening_hours(t_min, weekday, seed):
-    moved = next_open_minute(t_min, weekday, DrawBuffer(np.random.default_rng(seed)))
+    hours = service_hours(weekday)
+    moved = next_open_minute(t_min, hours, DrawBuffer(np.random.default_rng(seed)))
     assert moved >= t_min
-    assert is_open(moved, weekday)
+    assert hours.is_open(moved)
     assert moved - t_min < 3 * 1440.0  # at most a Saturday night and a Sunday to wait
 
 

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from crmsim.scenario import mmc_scenario, scenario_from_dict
 from crmsim.sim import SimulationResult, simulate
-from crmsim.sim.contact import HANDLED, OPEN
+from crmsim.sim.contact import ANSWERED, OPEN
 
 TOLERANCE_MIN = 1e-7
 FEW = settings(
@@ -206,7 +206,7 @@ def check_time_order(result: SimulationResult) -> None:
 def check_conservation(result: SimulationResult) -> None:
     c = result.contacts
     answered = c["agent_id"] >= 0
-    assert c.loc[answered, "outcome"].isin(HANDLED | {OPEN}).all()
+    assert c.loc[answered, "outcome"].isin(ANSWERED | {OPEN}).all()
     assert c.loc[~answered, "outcome"].isin(UNANSWERED_OUTCOMES | {OPEN}).all()
     kpis = result.kpis()
     escalated = c[c["outcome"] == "escalated"].groupby("channel", observed=False).size()

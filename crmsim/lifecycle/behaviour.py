@@ -26,7 +26,8 @@ from crmsim.lifecycle.churn import (
     hazard_terms,
 )
 from crmsim.lifecycle.complaints import handle_complaint, will_complain
-from crmsim.lifecycle.params import COMPLAINT_POLICIES, MINUTES_PER_DAY, MINUTES_PER_YEAR
+from crmsim.lifecycle.params import COMPLAINT_POLICIES
+from crmsim.lifecycle.records import ComplaintRecord, SurveyRecord
 from crmsim.lifecycle.satisfaction import (
     COMPLAINT_EFFECTS,
     EXPERIENCE_EFFECTS,
@@ -43,6 +44,7 @@ from crmsim.lifecycle.service import (
 )
 from crmsim.lifecycle.state import ShardState
 from crmsim.sim.contact import ContactOutcome
+from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_YEAR
 
 Process = Generator[simpy.Event, Any, Any]
 FAILED_OUTCOMES = frozenset({"abandoned", "blocked", "not_reached"})
@@ -65,8 +67,8 @@ def customer(env: simpy.Environment, shard: ShardState, index: int) -> Process:
     horizon = shard.horizon_min
     while shard.alive[index]:
         now = env.now
-        t_buy = now + draws.exponential() / rate
-        t_contact = now + churn_draws.exponential() / contact_rate
+        t_buy = now + draws.standard_exponential() / rate
+        t_contact = now + churn_draws.standard_exponential() / contact_rate
         terms = hazard_terms(
             shard.satisfaction.score(index, now),
             shard.recent_long_waits(index, now),
@@ -162,7 +164,7 @@ def service_contact(
     channel = choose_channel(shard.preferred[index], reason, draws)
     t = env.now + delay_min
     if channel in LIVE:
-        t = next_open_minute(t, shard.start_weekday, draws)
+        t = next_open_minute(t, shard.hours, draws)
     if t >= shard.horizon_min - MINUTES_PER_DAY:
         return None
     if t > env.now:
@@ -205,7 +207,9 @@ def experience(shard: ShardState, index: int, outcome: ContactOutcome, reason: s
     draws = shard.draws["survey"]
     if kind not in FAILED_OUTCOMES and draws.uniform() < shard.params.survey_probability:
         answer = csat_answer(score, draws.normal())
-        shard.log.surveys.append((shard.id_list[index], now, "csat", answer, outcome.contact_id))
+        shard.log.surveys.append(
+            SurveyRecord(shard.id_list[index], now, "csat", answer, outcome.contact_id)
+        )
 
 
 def complaint(
@@ -231,7 +235,19 @@ def complaint(
     policy = COMPLAINT_POLICIES[draws.choice(_cumulative(shard.params.complaint_policy_mix))]
     handled = handle_complaint(policy, draws)
     shard.log.complaints.append(
-        (shard.id_list[index], outcome.contact_id, now, trigger, order_index, product_id, *handled)
+        ComplaintRecord(
+            customer_id=shard.id_list[index],
+            contact_id=outcome.contact_id,
+            t_min=now,
+            trigger=trigger,
+            order_index=order_index,
+            product_id=product_id,
+            handling_policy=handled.policy,
+            handling_cost_eur=handled.handling_cost_eur,
+            compensation_eur=handled.compensation_eur,
+            resolved=handled.resolved,
+            resolution_days=handled.resolution_days,
+        )
     )
     shard.satisfaction.shift(index, now, COMPLAINT_EFFECTS[(policy, handled.resolved)])
     if not handled.resolved:

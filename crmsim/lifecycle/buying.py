@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from crmsim.lifecycle.draws import DrawBuffer
 from crmsim.lifecycle.products import TIERS, Catalogue
+from crmsim.random_draws import DrawBuffer
 
 #: Share of orders without a device (add-ons for a line the customer owns).
 ADD_ON_ONLY_SHARE = 0.25
@@ -110,14 +110,18 @@ def compose_order(
     # Gamma(3) order value around the customer's mean (gamma-gamma spend model).
     target = (
         mean_order_value_eur
-        * (draws.exponential() + draws.exponential() + draws.exponential())
+        * (
+            draws.standard_exponential()
+            + draws.standard_exponential()
+            + draws.standard_exponential()
+        )
         / 3.0
     )
     tier = pick_tier(catalogue, line, max(target, 1.0), draws)
     if owned_tier[line] > 0 and draws.uniform() < UPGRADE_PROBABILITY:
         tier = max(tier, min(len(TIERS) - 1, int(owned_tier[line])))
     owned_tier[line] = max(owned_tier[line], tier + 1)
-    quantity = 1 + int(business_quantity * draws.exponential()) if business_quantity else 1
+    quantity = 1 + int(business_quantity * draws.standard_exponential()) if business_quantity else 1
     device_id = catalogue.device_ids[line][tier]
     lines = [OrderLine(device_id, quantity, catalogue.price[device_id], 0.0)]
     for product_id, probability in catalogue.add_ons[line]:

@@ -26,9 +26,10 @@ from crmsim.lifecycle.campaigns import (
     split_control,
 )
 from crmsim.lifecycle.churn import DECAY_PER_MIN, RETENTION_EFFECT_DAYS
-from crmsim.lifecycle.params import MINUTES_PER_DAY
+from crmsim.lifecycle.records import CampaignContactRecord, CampaignResponseRecord
 from crmsim.lifecycle.satisfaction import EXPERIENCE_EFFECTS
 from crmsim.lifecycle.state import ShardState
+from crmsim.time_units import MINUTES_PER_DAY
 
 CAMPAIGN_HOUR = 9.0
 #: Share of cross- and up-selling responses that are leads (interest without an order).
@@ -78,10 +79,18 @@ def execute(env: simpy.Environment, shard: ShardState, campaign: Campaign) -> No
     cost = COST_PER_CONTACT_EUR[campaign.channel]
     log = shard.log.campaign_contacts
     for index in control.tolist():
-        log.append((campaign.campaign_id, shard.id_list[index], now, campaign.channel, True, 0.0))
+        log.append(
+            CampaignContactRecord(
+                campaign.campaign_id, shard.id_list[index], now, campaign.channel, True, 0.0
+            )
+        )
     for index in treatment.tolist():
         contact_index = len(log)
-        log.append((campaign.campaign_id, shard.id_list[index], now, campaign.channel, False, cost))
+        log.append(
+            CampaignContactRecord(
+                campaign.campaign_id, shard.id_list[index], now, campaign.channel, False, cost
+            )
+        )
         if draws.uniform() < response_probability(shard, campaign, index):
             delay = (0.5 + (RESPONSE_WINDOW_DAYS - 1.0) * draws.uniform() ** 2) * MINUTES_PER_DAY
             env.process(responder(env, shard, campaign, index, contact_index, delay))
@@ -163,7 +172,7 @@ def responder(
         incentive = round(sum(line.quantity * line.discount_eur for line in lines), 2)
         after_order(env, shard, index, order_index, devices)
     shard.log.campaign_responses.append(
-        (
+        CampaignResponseRecord(
             contact_index,
             campaign.campaign_id,
             shard.id_list[index],

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from crmsim.lifecycle.params import MINUTES_PER_DAY, MINUTES_PER_YEAR
+from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_YEAR
 
 RECHECK_DAYS = 180.0
 #: Satisfaction level at which dissatisfaction starts to raise the hazard.

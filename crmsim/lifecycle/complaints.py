@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from crmsim.lifecycle.draws import DrawBuffer
+from crmsim.random_draws import DrawBuffer
 
 
 @dataclass(frozen=True)

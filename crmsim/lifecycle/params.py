@@ -12,10 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from crmsim.errors import require
-
-MINUTES_PER_DAY = 1440.0
-DAYS_PER_YEAR = 365.25
-MINUTES_PER_YEAR = MINUTES_PER_DAY * DAYS_PER_YEAR
+from crmsim.time_units import MINUTES_PER_DAY
 
 #: Complaint handling policies from the lecture: do nothing, a standardised
 #: procedure, or a personal procedure that takes the customer seriously.

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from crmsim.lifecycle.params import MINUTES_PER_YEAR
+from crmsim.time_units import MINUTES_PER_YEAR
 
 #: Immediate change of the score (points on 0..10) per experience.
 EXPERIENCE_EFFECTS: dict[str, float] = {

@@ -10,10 +10,11 @@ self-service sessions may come at any time.
 
 from __future__ import annotations
 
+import functools
 import math
 
-from crmsim.lifecycle.draws import DrawBuffer
-from crmsim.lifecycle.params import MINUTES_PER_DAY, LifecycleParameters
+from crmsim.lifecycle.params import LifecycleParameters
+from crmsim.random_draws import DrawBuffer
 from crmsim.scenario import (
     AgentGroup,
     Break,
@@ -24,6 +25,8 @@ from crmsim.scenario import (
     SelfServiceConfig,
     ValueClass,
 )
+from crmsim.sim.opening_hours import OpeningHours
+from crmsim.time_units import MINUTES_PER_DAY
 
 #: Contact reasons (Kontaktanlässe) and how the center handles them.
 REASONS = (
@@ -126,25 +129,23 @@ def choose_channel(preferred: str, reason: str, draws: DrawBuffer) -> str:
     return CUSTOMER_CHANNELS[int(draws.uniform() * len(CUSTOMER_CHANNELS))]
 
 
-def is_open(t_min: float, start_weekday: int) -> bool:
-    """Whether the center (and the stores) are open at ``t_min`` (minutes since the start)."""
-    day = int(t_min // MINUTES_PER_DAY)
-    hour = (t_min - day * MINUTES_PER_DAY) / 60.0
-    return (start_weekday + day) % 7 in OPEN_WEEKDAYS and OPEN_HOUR <= hour < CLOSE_HOUR
+@functools.cache
+def service_hours(start_weekday: int) -> OpeningHours:
+    """Opening hours of the center and the stores: 8:00 to 20:00, Monday to Saturday.
+
+    ``start_weekday`` is the weekday of the first simulated day (0 = Monday).
+    """
+    return OpeningHours.daily(OPEN_HOUR, CLOSE_HOUR, OPEN_WEEKDAYS, start_weekday)
 
 
-def next_open_minute(t_min: float, start_weekday: int, draws: DrawBuffer) -> float:
+def next_open_minute(t_min: float, hours: OpeningHours, draws: DrawBuffer) -> float:
     """The first minute at or after ``t_min`` when the center is open (a random time that day).
 
     Times inside opening hours are kept; otherwise the contact moves to a random
-    time on the next opening day, as a customer who waits for the center to open.
+    time within the opening hours of the next opening day, as a customer who
+    waits for the center to open.
     """
-    if is_open(t_min, start_weekday):
+    if hours.is_open(t_min):
         return t_min
-    day = int(t_min // MINUTES_PER_DAY)
-    hour = (t_min - day * MINUTES_PER_DAY) / 60.0
-    if hour >= OPEN_HOUR:
-        day += 1
-    while (start_weekday + day) % 7 not in OPEN_WEEKDAYS:
-        day += 1
+    day = int(hours.next_opening_min(t_min) // MINUTES_PER_DAY)
     return day * MINUTES_PER_DAY + (OPEN_HOUR + (CLOSE_HOUR - OPEN_HOUR) * draws.uniform()) * 60.0

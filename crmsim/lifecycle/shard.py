@@ -19,14 +19,16 @@ import simpy
 from crmsim.lifecycle.behaviour import customer, prospect
 from crmsim.lifecycle.buying import line_preferences
 from crmsim.lifecycle.campaign_run import campaign_manager
-from crmsim.lifecycle.campaigns import plan_campaigns
-from crmsim.lifecycle.params import MINUTES_PER_DAY, MINUTES_PER_YEAR, LifecycleParameters
+from crmsim.lifecycle.campaigns import Campaign, plan_campaigns
+from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.population import draw_population
 from crmsim.lifecycle.products import TASTE_GROUPS, build_catalogue
+from crmsim.lifecycle.records import SurveyRecord
 from crmsim.lifecycle.satisfaction import nps_answer
 from crmsim.lifecycle.service import shard_scenario
 from crmsim.lifecycle.state import EventLog, ShardState
 from crmsim.sim import ContactCenter, collect
+from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_YEAR
 
 STREAMS = ("population", "buying", "service", "complaint", "campaign", "churn", "survey", "center")
 #: Day of each year on which the relationship NPS survey runs.
@@ -53,6 +55,11 @@ class ShardResult:
         The center's agent table (agent_id, agent, group, channels).
     month_satisfaction
         Latent satisfaction per month end: shape (months, people).
+    products
+        The product catalogue the shard sold from (``dim_product`` rows, see
+        :class:`~crmsim.lifecycle.products.Catalogue`).
+    campaigns
+        The campaign plan the shard ran.
     """
 
     shard_index: int
@@ -61,6 +68,8 @@ class ShardResult:
     contacts: pd.DataFrame
     agents: pd.DataFrame
     month_satisfaction: np.ndarray
+    products: pd.DataFrame
+    campaigns: list[Campaign]
 
 
 def shard_seed(seed: int, shard_index: int) -> np.random.SeedSequence:
@@ -129,7 +138,8 @@ def simulate_shard(
             env.process(customer(env, shard, index))
         elif organic[index] * MINUTES_PER_YEAR < params.horizon_min:
             env.process(prospect(env, shard, index, float(organic[index] * MINUTES_PER_YEAR)))
-    env.process(campaign_manager(env, shard, plan_campaigns(params, catalogue.line_count)))
+    campaigns = plan_campaigns(params, catalogue.line_count)
+    env.process(campaign_manager(env, shard, campaigns))
     month_ends = month_ends_min(params)
     satisfaction: list[np.ndarray] = []
     env.process(month_end_snapshots(env, shard, month_ends, satisfaction))
@@ -147,6 +157,8 @@ def simulate_shard(
         result.contacts,
         result.agents,
         np.vstack(satisfaction).astype(np.float32),
+        catalogue.products,
+        campaigns,
     )
 
 
@@ -170,5 +182,7 @@ def nps_surveys(env: simpy.Environment, shard: ShardState) -> Generator[simpy.Ev
         for index in np.flatnonzero(shard.alive).tolist():
             if draws.uniform() < shard.params.nps_sample_share:
                 answer = nps_answer(float(scores[index]), draws.normal())
-                shard.log.surveys.append((shard.id_list[index], env.now, "nps", answer, -1))
+                shard.log.surveys.append(
+                    SurveyRecord(shard.id_list[index], env.now, "nps", answer, -1)
+                )
         year += 1

@@ -1,8 +1,8 @@
 """The state of one shard while it runs: per-customer arrays, the event log, and shared actions.
 
 Customer-level state lives in numpy arrays indexed by the customer's position
-in the shard (``index``); the event log is a set of lists of plain tuples,
-turned into DataFrames once at the end (see :mod:`crmsim.warehouse.build`).
+in the shard (``index``); the event log is a set of lists of named records
+(:mod:`crmsim.lifecycle.records`), turned into DataFrames once at the end.
 """
 
 from __future__ import annotations
@@ -22,49 +22,43 @@ from crmsim.lifecycle.buying import (
     discounted,
 )
 from crmsim.lifecycle.churn import DROPOUT_REASON, decayed
-from crmsim.lifecycle.draws import DrawBuffer
-from crmsim.lifecycle.params import MINUTES_PER_YEAR, LifecycleParameters
+from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.products import Catalogue
+from crmsim.lifecycle.records import (
+    CampaignContactRecord,
+    CampaignResponseRecord,
+    ChurnRecord,
+    ComplaintRecord,
+    OrderLineRecord,
+    OrderRecord,
+    SurveyRecord,
+    WinBackRecord,
+)
 from crmsim.lifecycle.satisfaction import SatisfactionBook
-from crmsim.lifecycle.service import VALUE_CLASS_BY_SEGMENT, is_open
+from crmsim.lifecycle.service import VALUE_CLASS_BY_SEGMENT, service_hours
+from crmsim.random_draws import DrawBuffer
 from crmsim.sim import ContactCenter
+from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_YEAR
 
 
 @dataclass
 class EventLog:
-    """Append-only records of one shard (times in minutes since the start date, money in EUR).
+    """Append-only records of one shard, one list per log (see :mod:`crmsim.lifecycle.records`).
 
-    Attributes
-    ----------
-    orders
-        (customer_id, t_min, order channel, campaign_id or -1).
-    order_lines
-        (order index, product_id, quantity, unit_price_eur, discount_eur per unit).
-    complaints
-        (customer_id, contact_id in the center, t_min, trigger, order index or -1,
-        product_id or -1, policy, handling_cost_eur, compensation_eur, resolved,
-        resolution_days or NaN).
-    surveys
-        (customer_id, t_min, survey type ``csat``/``nps``, score, contact_id or -1).
-    campaign_contacts
-        (campaign_id, customer_id, t_min, channel, is_control, cost_eur).
-    campaign_responses
-        (campaign contact index, campaign_id, customer_id, t_min, response_type,
-        order index or -1, incentive_cost_eur).
-    churn_events
-        (customer_id, t_min, reason).
-    win_backs
-        (customer_id, t_min).
+    Times are minutes since the start date, money EUR. ``order_lines``,
+    ``complaints`` and ``campaign_responses`` point to an order by its position
+    in ``orders``; ``campaign_responses`` to its contact by position in
+    ``campaign_contacts``.
     """
 
-    orders: list[tuple] = field(default_factory=list)
-    order_lines: list[tuple] = field(default_factory=list)
-    complaints: list[tuple] = field(default_factory=list)
-    surveys: list[tuple] = field(default_factory=list)
-    campaign_contacts: list[tuple] = field(default_factory=list)
-    campaign_responses: list[tuple] = field(default_factory=list)
-    churn_events: list[tuple] = field(default_factory=list)
-    win_backs: list[tuple] = field(default_factory=list)
+    orders: list[OrderRecord] = field(default_factory=list)
+    order_lines: list[OrderLineRecord] = field(default_factory=list)
+    complaints: list[ComplaintRecord] = field(default_factory=list)
+    surveys: list[SurveyRecord] = field(default_factory=list)
+    campaign_contacts: list[CampaignContactRecord] = field(default_factory=list)
+    campaign_responses: list[CampaignResponseRecord] = field(default_factory=list)
+    churn_events: list[ChurnRecord] = field(default_factory=list)
+    win_backs: list[WinBackRecord] = field(default_factory=list)
 
 
 class ShardState:
@@ -102,6 +96,7 @@ class ShardState:
         self.center = center
         self.horizon_min = params.horizon_min
         self.start_weekday = params.start_date.weekday()
+        self.hours = service_hours(self.start_weekday)
         self.log = EventLog()
         self.draws = {name: DrawBuffer(rng) for name, rng in streams.items()}
         self.rng = streams
@@ -177,15 +172,15 @@ class ShardState:
         now = self.env.now
         if reason != DROPOUT_REASON:
             self.cancelled_min[index] = now
-        self.log.churn_events.append((self.id_list[index], now, reason))
+        self.log.churn_events.append(ChurnRecord(self.id_list[index], now, reason))
 
     def revive(self, index: int) -> None:
         """A cancelled customer comes back (win-back): a fresh start of the churn clock."""
         self.alive[index] = True
         self.cancelled_min[index] = np.nan
         self.accumulated[index] = 0.0
-        self.resistance[index] = self.reason_draw.exponential()
-        self.log.win_backs.append((self.id_list[index], self.env.now))
+        self.resistance[index] = self.reason_draw.standard_exponential()
+        self.log.win_backs.append(WinBackRecord(self.id_list[index], self.env.now))
 
     def place_order(
         self,
@@ -221,12 +216,20 @@ class ShardState:
         ]
         now = self.env.now
         channel = ORDER_CHANNELS[draws.choice(ORDER_CHANNEL_CUMULATIVE[self.customer_type[index]])]
-        if channel in ("store", "phone") and not is_open(now, self.start_weekday):
+        if channel in ("store", "phone") and not self.hours.is_open(now):
             channel = "web"  # stores and the order line are closed: the customer orders online
         order_index = len(self.log.orders)
-        self.log.orders.append((self.id_list[index], now, channel, campaign_id))
+        self.log.orders.append(OrderRecord(self.id_list[index], now, channel, campaign_id))
         for line in lines:
-            self.log.order_lines.append((order_index, *line))
+            self.log.order_lines.append(
+                OrderLineRecord(
+                    order_index,
+                    line.product_id,
+                    line.quantity,
+                    line.unit_price_eur,
+                    line.discount_eur,
+                )
+            )
         self.last_purchase_min[index] = now
         return order_index, lines, devices
 
@@ -240,7 +243,7 @@ class ShardState:
 
     def days_since_purchase(self, now: float) -> np.ndarray:
         """Days since each customer's last purchase (inf when none in the period)."""
-        return (now - self.last_purchase_min) / 1440.0
+        return (now - self.last_purchase_min) / MINUTES_PER_DAY
 
     def failure_probability(self, line: int) -> float:
         """Chance that a device of the line fails or arrives damaged."""

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from crmsim.errors import InputError
+from crmsim.time_units import MINUTES_PER_DAY
+
 #: The media a customer can use, in the order used for tables and plots.
 CHANNELS: tuple[str, ...] = ("phone", "chat", "email", "letter_fax", "callback", "self_service")
 #: Channels handled live (the customer waits on the line or in the chat window).
@@ -21,7 +24,6 @@ LIVE_CHANNELS: frozenset[str] = frozenset({"phone", "chat"})
 #: Channels worked off a backlog with a response-time target.
 BACKLOG_CHANNELS: frozenset[str] = frozenset({"email", "letter_fax"})
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-MINUTES_PER_DAY = 1440.0
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,31 @@ class Scenario:
     start_weekday: int = 0
     vip_routing: bool = False
     campaign_spikes: tuple[CampaignSpike, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        """Refuse a center where some reason on some channel has no agent to go to.
+
+        This is the one check that needs the whole scenario; the loader checks
+        every field as it reads it (:mod:`crmsim.scenario.loading`). Agents who
+        take phone calls also dial call-backs.
+        """
+        for channel in self.channels:
+            if channel == "self_service":
+                continue
+            for reason in self.reasons:
+                if not any(
+                    (
+                        channel in group.channels
+                        or (channel == "callback" and "phone" in group.channels)
+                    )
+                    and (group.reasons is None or reason.name in group.reasons)
+                    for group in self.agents
+                ):
+                    raise InputError(
+                        f'"agents": no agent group handles reason "{reason.name}" on channel '
+                        f"\"{channel}\"; add the reason (or leave out 'reasons' for all) in a "
+                        "group with that channel"
+                    )
 
     @property
     def agent_count(self) -> int:

@@ -8,12 +8,13 @@ them on breaks and home, each time only after the contact in hand is finished.
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Generator, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import simpy
 
-from crmsim.scenario.model import MINUTES_PER_DAY, AgentGroup
+from crmsim.scenario.model import AgentGroup, Channel, Scenario
+from crmsim.time_units import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from crmsim.sim.router import CommunicationServer
@@ -21,6 +22,15 @@ if TYPE_CHECKING:
 # States in the agent duty log.
 ON_DUTY = "on_duty"
 ON_BREAK = "break"
+
+
+class DutyRecord(NamedTuple):
+    """One spell of the duty log: an agent on duty or on a break (minutes since the start)."""
+
+    agent_id: int
+    state: str  # ON_DUTY or ON_BREAK
+    start_min: float
+    end_min: float
 
 
 class Agent:
@@ -121,7 +131,7 @@ def agent_shift(
     agent: Agent,
     server: CommunicationServer,
     plan: list[tuple[float, float, list[tuple[float, float]]]],
-    duty_log: list[tuple[int, str, float, float]],
+    duty_log: list[DutyRecord],
 ) -> Generator[simpy.Event, Any, None]:
     """The agent's working day(s): log on, take breaks, log off (a SimPy process)."""
     for start, end, breaks in plan:
@@ -133,15 +143,58 @@ def agent_shift(
             if break_start > env.now:
                 yield env.timeout(break_start - env.now)
             yield server.go_off_duty(agent)
-            duty_log.append((agent.id, ON_DUTY, agent.since, env.now))
+            duty_log.append(DutyRecord(agent.id, ON_DUTY, agent.since, env.now))
             agent.since = None
             away_since = env.now
             yield env.timeout(duration)
-            duty_log.append((agent.id, ON_BREAK, away_since, env.now))
+            duty_log.append(DutyRecord(agent.id, ON_BREAK, away_since, env.now))
             agent.since = env.now
             server.come_on_duty(agent)
         if end > env.now:
             yield env.timeout(end - env.now)
         yield server.go_off_duty(agent)
-        duty_log.append((agent.id, ON_DUTY, agent.since, env.now))
+        duty_log.append(DutyRecord(agent.id, ON_DUTY, agent.since, env.now))
         agent.since = None
+
+
+def with_callback_channel(channels: dict[str, Channel]) -> dict[str, Channel]:
+    """The channels, plus a call-back channel modelled on the phone when call-backs are offered."""
+    phone = channels.get("phone")
+    if phone is None or phone.callback is None or "callback" in channels:
+        return dict(channels)
+    callback = Channel(
+        name="callback",
+        aht_min=phone.aht_min,
+        handle_time_cv=phone.handle_time_cv,
+        acw_min=phone.acw_min,
+        sl_threshold_s=phone.sl_threshold_s,
+        response_target_h=1.0,
+        priority=2,
+    )
+    return {**channels, "callback": callback}
+
+
+def group_members(scenario: Scenario) -> Iterator[tuple[AgentGroup, int]]:
+    """Every agent of the scenario as (group, position in the group), in scenario order."""
+    for group in scenario.agents:
+        for member in range(group.count):
+            yield group, member
+
+
+def build_agents(scenario: Scenario, channels: dict[str, Channel]) -> list[Agent]:
+    """Agents with their skills; agents who take phone calls also dial call-backs."""
+    agents: list[Agent] = []
+    chat = channels.get("chat")
+    for group, member in group_members(scenario):
+        skill_channels = set(group.channels) - {"self_service"}
+        if "phone" in skill_channels and "callback" in channels:
+            skill_channels.add("callback")
+        reasons: Any = range(len(scenario.reasons))
+        if group.reasons is not None:
+            reasons = [i for i, r in enumerate(scenario.reasons) if r.name in group.reasons]
+        skills = frozenset((ch, r) for ch in skill_channels for r in reasons)
+        max_chats = chat.max_concurrent if chat is not None else 1
+        agents.append(
+            Agent(len(agents), f"{group.name}-{member + 1}", group.name, skills, max_chats)
+        )
+    return agents

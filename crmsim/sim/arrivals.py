@@ -16,11 +16,13 @@ random numbers work across scenarios.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from crmsim.scenario.model import MINUTES_PER_DAY, Channel, Scenario
+from crmsim.scenario.model import Channel, Scenario
+from crmsim.time_units import MINUTES_PER_DAY
 
 #: Columns of :attr:`ArrivalBatch.decisions`: uniforms for the decisions below.
 DECISIONS = ("resolve", "transfer", "callback_accept", "callback_reach", "self_service")
@@ -152,3 +154,34 @@ def unit_mean_times(cv: float, n: int, rng: np.random.Generator) -> np.ndarray:
         return np.ones(n)
     sigma2 = np.log1p(cv * cv)
     return np.exp(rng.normal(-sigma2 / 2.0, np.sqrt(sigma2), n))
+
+
+def merge_batches(
+    batches: list[ArrivalBatch],
+) -> tuple[list[float], list[int], list[int], list[tuple[Any, ...]]]:
+    """All channels' arrivals in time order, as plain lists for the simulator's loop.
+
+    Returns
+    -------
+    tuple
+        ``times`` (minutes, sorted; ties keep channel order), ``batch`` and
+        ``row`` (where each arrival's attributes are), and per batch its
+        columns as lists: (channel, reasons, value classes, handling times,
+        patiences, decisions).
+    """
+    times = np.concatenate([b.times_min for b in batches])
+    which = np.concatenate([np.full(b.times_min.size, i) for i, b in enumerate(batches)])
+    row = np.concatenate([np.arange(b.times_min.size) for b in batches])
+    order = np.argsort(times, kind="stable")
+    columns = [
+        (
+            b.channel,
+            b.reasons.tolist(),
+            b.value_classes.tolist(),
+            b.handle_min.tolist(),
+            b.patience_min.tolist(),
+            b.decisions.tolist(),
+        )
+        for b in batches
+    ]
+    return times[order].tolist(), which[order].tolist(), row[order].tolist(), columns

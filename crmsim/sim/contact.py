@@ -28,8 +28,14 @@ OUTCOMES: tuple[str, ...] = (
     ESCALATED,
     OPEN,
 )
-#: Outcomes of contacts an agent handled.
-HANDLED: frozenset[str] = frozenset({RESOLVED, UNRESOLVED, TRANSFERRED, NOT_REACHED})
+#: Handled (bearbeitet): an agent worked on the customer's concern. The denominator of
+#: first-contact resolution and of the handling time; a call-back nobody picked up is
+#: answered by an agent but not handled.
+HANDLED: frozenset[str] = frozenset({RESOLVED, UNRESOLVED, TRANSFERRED})
+#: Outcomes of contacts an agent took (``agent_id >= 0`` once the contact has ended).
+ANSWERED: frozenset[str] = HANDLED | {NOT_REACHED}
+#: Outcomes that solved the customer's concern (the ``resolved`` flag of an outcome).
+RESOLVING: frozenset[str] = frozenset({RESOLVED, SELF_SERVED})
 
 # How a contact came about.
 KINDS: tuple[str, ...] = ("new", "repeat", "transfer", "escalation", "callback")

@@ -40,8 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmsim.scenario.model import CHANNELS, MINUTES_PER_DAY, Scenario
-from crmsim.sim.contact import KINDS, OUTCOMES
+from crmsim.scenario.model import CHANNELS, Scenario
 
 AGENT_STATES = ("on_duty", "break", "handling", "after_contact_work")
 
@@ -129,49 +128,3 @@ class SimulationResult:
         from crmsim.sim.kpis import kpi_summary
 
         return kpi_summary(self, warmup_min)
-
-
-def contacts_frame(
-    rows: list[tuple[Any, ...]],
-    reason_names: list[str],
-    class_names: list[str],
-    agent_names: list[str],
-) -> pd.DataFrame:
-    """Turn contact-log records (text fields as integer codes) into the contact table."""
-    n = len(rows)
-    columns = list(zip(*rows, strict=True)) if n else [()] * 15
-
-    def numbers(index: int, dtype: Any) -> np.ndarray:
-        return np.fromiter(columns[index], dtype=dtype, count=n)
-
-    def category(index: int, names: Any) -> pd.Categorical:
-        return pd.Categorical.from_codes(numbers(index, np.int64), categories=list(names))
-
-    agent_id = numbers(13, np.int64)
-    arrival = numbers(8, float)
-    answer = numbers(9, float)
-    end = numbers(10, float)
-    frame = pd.DataFrame(
-        {
-            "contact_id": numbers(0, np.int64),
-            "customer_id": numbers(1, np.int64),
-            "channel": category(2, CHANNELS),
-            "reason": category(3, reason_names),
-            "value_class": category(4, class_names),
-            "priority": numbers(5, np.int64),
-            "kind": category(6, KINDS),
-            "parent_id": numbers(7, np.int64),
-            "arrival_min": arrival,
-            "answer_min": answer,
-            "end_min": end,
-            "wait_min": np.where(agent_id >= 0, answer - arrival, end - arrival),
-            "handle_min": numbers(11, float),
-            "acw_min": numbers(12, float),
-            "agent_id": agent_id,
-            "agent": np.asarray([*agent_names, ""], dtype=object)[agent_id],
-            "outcome": category(14, OUTCOMES),
-            "day": (arrival // MINUTES_PER_DAY).astype(np.int64),
-        }
-    )
-    order = np.argsort(frame["contact_id"].to_numpy(), kind="stable")
-    return frame.take(order).reset_index(drop=True)

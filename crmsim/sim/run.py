@@ -10,9 +10,12 @@ import simpy
 from tqdm.auto import tqdm
 
 from crmsim.errors import InputError
-from crmsim.scenario.model import MINUTES_PER_DAY, Scenario
+from crmsim.scenario.model import Scenario
+from crmsim.sim.agents import DutyRecord
 from crmsim.sim.center import ContactCenter
-from crmsim.sim.results import SimulationResult, contacts_frame
+from crmsim.sim.contact_log import contacts_frame
+from crmsim.sim.results import SimulationResult
+from crmsim.time_units import MINUTES_PER_DAY
 
 
 def simulate(
@@ -76,10 +79,10 @@ def collect(center: ContactCenter) -> SimulationResult:
     """Build the result tables from a center whose environment has run."""
     names = [agent.name for agent in center.agents]
     contacts = contacts_frame(
-        center.records + center.open_rows(), center.reason_names, center.class_names, names
+        center.records + center.open_records(), center.reason_names, center.class_names, names
     )
     duty = pd.DataFrame.from_records(
-        center.duty_log + center.open_duty(), columns=["agent_id", "state", "start_min", "end_min"]
+        center.duty_log + center.open_duty(), columns=list(DutyRecord._fields)
     )
     duty = duty.astype({"agent_id": "int64", "start_min": float, "end_min": float})
     duty = duty.sort_values(["agent_id", "start_min"], kind="stable").reset_index(drop=True)

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from crmsim.lifecycle.params import LifecycleParameters
-from crmsim.lifecycle.products import build_catalogue
 from crmsim.lifecycle.shard import ShardResult
+from crmsim.sim.contact import RESOLVING
 from crmsim.warehouse.dimensions import (
     CHANNEL_ID,
     date_keys,
@@ -42,33 +42,29 @@ def build_tables(
     """
     results = sorted(results, key=lambda r: r.shard_index)
     shards = [r.shard_index for r in results]
-    catalogue = build_catalogue()
+    products = results[0].products  # every shard sells from the same catalogue
     tables: dict[str, pd.DataFrame] = {
         "dim_date": dim_date(params),
         "dim_channel": dim_channel(),
-        "dim_product": dim_product(),
-        "dim_campaign": dim_campaign(params),
+        "dim_product": dim_product(products),
+        "dim_campaign": dim_campaign(results[0].campaigns, params),
     }
     people = pd.concat([r.people for r in results], ignore_index=True)
     tables["dim_customer"] = customers_table(people, params)
     tables["dim_agent"], agent_offset = agents_table(results)
 
     # Orders and their lines.
-    orders = records(results, "orders", ["customer_id", "t_min", "channel", "campaign_id"])
+    orders = records(results, "orders")
     orders_sorted, order_keys = time_order(orders, "t_min")
     order_offsets = offsets(orders, shards)
-    lines = records(
-        results,
-        "order_lines",
-        ["order_index", "product_id", "quantity", "unit_price_eur", "discount_eur"],
-    )
+    lines = records(results, "order_lines")
     line_order = lookup(order_keys, order_offsets, lines["shard"], lines["order_index"]).to_numpy(
         dtype=np.int64
     )
     lines = lines.assign(order_id=line_order).sort_values(["order_id", "local"], kind="stable")
     head = orders_sorted.assign(order_id=np.arange(1, len(orders_sorted) + 1)).set_index("order_id")
     on = head.loc[lines["order_id"].to_numpy()]
-    unit_cost = np.asarray([0.0, *catalogue.products["unit_cost_eur"].tolist()])
+    unit_cost = np.asarray([0.0, *products["unit_cost_eur"].tolist()])
     ts = timestamps(on["t_min"].to_numpy(), params)
     quantity = lines["quantity"].to_numpy()
     discount = (quantity * lines["discount_eur"].to_numpy()).round(2)
@@ -127,10 +123,7 @@ def build_tables(
             ).to_numpy(),
             "value_class": contacts_sorted["value_class"].astype(str).to_numpy(),
             "outcome": contacts_sorted["outcome"].astype(str).to_numpy(),
-            "resolved": contacts_sorted["outcome"]
-            .astype(str)
-            .isin(["resolved", "self_served"])
-            .to_numpy(),
+            "resolved": contacts_sorted["outcome"].astype(str).isin(RESOLVING).to_numpy(),
             "wait_min": contacts_sorted["wait_min"].fillna(0.0).to_numpy(),
             "handle_min": contacts_sorted["handle_min"].to_numpy(),
             "acw_min": contacts_sorted["acw_min"].to_numpy(),

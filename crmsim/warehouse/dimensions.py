@@ -1,4 +1,8 @@
-"""Dimensions that do not come out of the simulation: calendar, channels, products, campaigns."""
+"""Dimensions: calendar and channels (fixed lists), products and campaigns (from the shards).
+
+The product catalogue and the campaign plan are what the shards used; the
+warehouse takes them from the shard results instead of building them again.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from crmsim.lifecycle.campaigns import Campaign
 from crmsim.lifecycle.campaigns import campaign_table as _campaign_rows
-from crmsim.lifecycle.campaigns import plan_campaigns
 from crmsim.lifecycle.params import LifecycleParameters
-from crmsim.lifecycle.products import DEVICE_LINES, build_catalogue
+from crmsim.lifecycle.products import DEVICE_LINES
 
 #: (code, English name, German name, service, campaign, sales, needs consent)
 CHANNELS: tuple[tuple[str, str, str, bool, bool, bool, bool], ...] = (
@@ -83,16 +87,15 @@ def dim_channel() -> pd.DataFrame:
     return frame
 
 
-def dim_product() -> pd.DataFrame:
-    """``dim_product``: the product catalogue."""
-    return build_catalogue().products
+def dim_product(products: pd.DataFrame) -> pd.DataFrame:
+    """``dim_product``: the product catalogue the shards sold from (their ``products``)."""
+    return products.copy()
 
 
-def dim_campaign(params: LifecycleParameters) -> pd.DataFrame:
-    """``dim_campaign``: the campaign plan of the period."""
-    lines = [entry[0] for entry in DEVICE_LINES]
-    plan = plan_campaigns(params, len(lines))
-    frame = _campaign_rows(plan, params, lines)
+def dim_campaign(campaigns: list[Campaign], params: LifecycleParameters) -> pd.DataFrame:
+    """``dim_campaign``: the campaign plan the shards ran (their ``campaigns``)."""
+    lines = [name for name, *_ in DEVICE_LINES]
+    frame = _campaign_rows(campaigns, params, lines)
     channel = frame.pop("channel_code").map(CHANNEL_ID)
     frame.insert(3, "channel_id", channel)
     return frame

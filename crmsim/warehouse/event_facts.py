@@ -20,11 +20,7 @@ def campaign_facts(
     order_offsets: dict[int, int],
 ) -> dict[str, pd.DataFrame]:
     """``fact_campaign_contact`` and ``fact_campaign_response``."""
-    contacts = records(
-        results,
-        "campaign_contacts",
-        ["campaign_id", "customer_id", "t_min", "channel", "is_control", "cost_eur"],
-    )
+    contacts = records(results, "campaign_contacts")
     contacts_sorted, keys = time_order(contacts, "t_min")
     contact_offsets = offsets(contacts, [r.shard_index for r in results])
     ts = timestamps(contacts_sorted["t_min"].to_numpy(), params)
@@ -39,19 +35,7 @@ def campaign_facts(
             "cost_eur": contacts_sorted["cost_eur"].to_numpy(),
         }
     )
-    responses = records(
-        results,
-        "campaign_responses",
-        [
-            "contact_index",
-            "campaign_id",
-            "customer_id",
-            "t_min",
-            "response_type",
-            "order_index",
-            "incentive_cost_eur",
-        ],
-    )
+    responses = records(results, "campaign_responses")
     responses["campaign_contact_id"] = lookup(
         keys, contact_offsets, responses["shard"], responses["contact_index"]
     )
@@ -84,23 +68,7 @@ def service_facts(
     contact_key: Callable[[pd.Series, pd.Series], pd.Series],
 ) -> dict[str, pd.DataFrame]:
     """``fact_complaint`` and ``fact_survey_response``."""
-    complaints = records(
-        results,
-        "complaints",
-        [
-            "customer_id",
-            "contact_id",
-            "t_min",
-            "trigger",
-            "order_index",
-            "product_id",
-            "handling_policy",
-            "handling_cost_eur",
-            "compensation_eur",
-            "resolved",
-            "resolution_days",
-        ],
-    )
+    complaints = records(results, "complaints")
     complaints["interaction_id"] = contact_key(complaints["shard"], complaints["contact_id"])
     complaints["order_id"] = lookup(
         order_keys, order_offsets, complaints["shard"], complaints["order_index"]
@@ -125,9 +93,7 @@ def service_facts(
             "resolution_days": complaints["resolution_days"].astype(float).to_numpy(),
         }
     )
-    surveys = records(
-        results, "surveys", ["customer_id", "t_min", "survey_type", "score", "contact_id"]
-    )
+    surveys = records(results, "surveys")
     surveys["interaction_id"] = contact_key(surveys["shard"], surveys["contact_id"])
     surveys, _ = time_order(surveys, "t_min")
     ts = timestamps(surveys["t_min"].to_numpy(), params)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from crmsim.lifecycle.params import LifecycleParameters
+from crmsim.lifecycle.records import log_columns, log_frame
 from crmsim.lifecycle.shard import ShardResult
 
 
@@ -22,20 +23,22 @@ def timestamps(t_min: np.ndarray, params: LifecycleParameters) -> pd.Series:
     )
 
 
-def records(results: list[ShardResult], name: str, columns: list[str]) -> pd.DataFrame:
-    """One log list of every shard as a frame, with ``shard`` and ``local`` (position) columns."""
+def records(results: list[ShardResult], name: str) -> pd.DataFrame:
+    """One log of every shard as a frame, with ``shard`` and ``local`` (position) columns.
+
+    The columns are the fields of the log's record (:data:`crmsim.lifecycle.records.LOG_RECORDS`).
+    """
     frames = []
     for result in results:
-        records = getattr(result.log, name)
-        if records:  # empty logs are left out: they would turn every column into objects
-            frame = pd.DataFrame.from_records(records, columns=columns)
+        entries = getattr(result.log, name)
+        if entries:  # empty logs are left out: they would turn every column into objects
+            frame = log_frame(name, entries)
             frame["shard"] = result.shard_index
             frame["local"] = np.arange(len(frame))
             frames.append(frame)
     if not frames:
-        return pd.DataFrame(
-            {column: pd.Series(dtype=object) for column in [*columns, "shard", "local"]}
-        )
+        columns = [*log_columns(name), "shard", "local"]
+        return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
     return pd.concat(frames, ignore_index=True)
 
 

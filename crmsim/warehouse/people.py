@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from crmsim.lifecycle.params import LifecycleParameters
+from crmsim.lifecycle.records import log_frame
 from crmsim.lifecycle.shard import ShardResult
 from crmsim.warehouse.dimensions import CHANNEL_ID
 
@@ -73,13 +74,8 @@ def truth_table(
 ) -> pd.DataFrame:
     """``truth_customer``: hidden parameters and the final churn state of every person."""
     start = pd.Timestamp(params.start_date)
-    churns = pd.DataFrame(
-        [event for r in results for event in r.log.churn_events],
-        columns=["customer_id", "t_min", "reason"],
-    )
-    backs = pd.DataFrame(
-        [event for r in results for event in r.log.win_backs], columns=["customer_id", "t_min"]
-    )
+    churns = log_frame("churn_events", [event for r in results for event in r.log.churn_events])
+    backs = log_frame("win_backs", [event for r in results for event in r.log.win_backs])
     last_churn = churns.groupby("customer_id").last()
     last_back = backs.groupby("customer_id").last()
     ids = people["customer_id"]

@@ -73,9 +73,9 @@ def customer_months(
         gap = np.isnan(state[:, m])
         state[gap, m] = state[gap, m - 1]
     churn_rows = [
-        (customer_id - first_id, int(np.searchsorted(ends, t, side="right")))
+        (event.customer_id - first_id, int(np.searchsorted(ends, event.t_min, side="right")))
         for r in results
-        for customer_id, t, _ in r.log.churn_events
+        for event in r.log.churn_events
     ]
     churned = np.zeros(rows, dtype=bool)
     for index, m in churn_rows:
@@ -116,8 +116,8 @@ def _status_events(
     for index in np.flatnonzero(~np.isnan(acquired_min)).tolist():
         events.append((index, max(acquired_min[index], 0.0), 1.0))
     for r in results:
-        events.extend((cid - first_id, t, 0.0) for cid, t, _ in r.log.churn_events)
-        events.extend((cid - first_id, t, 1.0) for cid, t in r.log.win_backs)
+        events.extend((e.customer_id - first_id, e.t_min, 0.0) for e in r.log.churn_events)
+        events.extend((e.customer_id - first_id, e.t_min, 1.0) for e in r.log.win_backs)
     events.sort(key=lambda e: (e[0], e[1]))
     months = len(ends)
     out = []

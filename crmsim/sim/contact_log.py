@@ -1,0 +1,135 @@
+"""The contact log: one record per finished contact, and the contact table built from them.
+
+While a run goes on, every contact that ends is written as a :class:`ContactRecord`
+with its text fields (channel, kind, outcome) as integer codes; reason and value
+class are positions in the scenario's lists. :func:`contacts_frame` turns the
+records into the contact table once, at the end (its columns are described in
+:mod:`crmsim.sim.results`). Writer and reader share the record's declaration.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from crmsim.scenario.model import CHANNELS
+from crmsim.sim.contact import KINDS, OUTCOMES, Contact
+from crmsim.time_units import MINUTES_PER_DAY
+
+
+class ContactRecord(NamedTuple):
+    """One row of the contact log (times in minutes since the start of the run)."""
+
+    contact_id: int
+    customer_id: int
+    channel: int  # code: position in CHANNELS
+    reason: int  # position in the scenario's reasons
+    value_class: int  # position in the scenario's value classes
+    priority: int
+    kind: int  # code: position in KINDS
+    parent_id: int
+    arrival_min: float
+    answer_min: float
+    end_min: float
+    handle_min: float
+    acw_min: float
+    agent_id: int
+    outcome: int  # code: position in OUTCOMES
+
+
+#: Integer codes of the text fields in contact records.
+CHANNEL_CODES = {name: code for code, name in enumerate(CHANNELS)}
+KIND_CODES = {name: code for code, name in enumerate(KINDS)}
+OUTCOME_CODES = {name: code for code, name in enumerate(OUTCOMES)}
+
+# Records are made on the simulator's hot path: tuple.__new__ with the record class skips
+# the Python-level __new__ of a NamedTuple and gives the same object.
+_new_record = tuple.__new__
+
+
+def contact_record(contact: Contact) -> ContactRecord:
+    """The record of a finished (or, at the end of a run, open) contact.
+
+    Handling time counts only for contacts an agent took and for self-service
+    sessions; a contact nobody answered has ``handle_min`` 0.
+    """
+    handled = contact.agent_id >= 0
+    return _new_record(
+        ContactRecord,
+        (
+            contact.id,
+            contact.customer_id,
+            CHANNEL_CODES[contact.channel],
+            contact.reason,
+            contact.value_class,
+            contact.priority,
+            KIND_CODES[contact.kind],
+            contact.parent_id,
+            contact.arrival_min,
+            contact.answer_min,
+            contact.end_min,
+            contact.handle_min if handled or contact.channel == "self_service" else 0.0,
+            contact.acw_min,
+            contact.agent_id,
+            OUTCOME_CODES[contact.outcome],
+        ),
+    )
+
+
+def contacts_frame(
+    records: list[ContactRecord],
+    reason_names: list[str],
+    class_names: list[str],
+    agent_names: list[str],
+) -> pd.DataFrame:
+    """Turn contact records into the contact table, ordered by ``contact_id``.
+
+    Parameters
+    ----------
+    records
+        The contact log.
+    reason_names, class_names
+        The scenario's reasons and value classes, in order (the records hold positions).
+    agent_names
+        Agent names by agent id.
+    """
+    n = len(records)
+    transposed = list(zip(*records, strict=True)) if n else [()] * len(ContactRecord._fields)
+    columns = dict(zip(ContactRecord._fields, transposed, strict=True))
+
+    def numbers(field: str, dtype: Any) -> np.ndarray:
+        return np.fromiter(columns[field], dtype=dtype, count=n)
+
+    def category(field: str, names: Any) -> pd.Categorical:
+        return pd.Categorical.from_codes(numbers(field, np.int64), categories=list(names))
+
+    agent_id = numbers("agent_id", np.int64)
+    arrival = numbers("arrival_min", float)
+    answer = numbers("answer_min", float)
+    end = numbers("end_min", float)
+    frame = pd.DataFrame(
+        {
+            "contact_id": numbers("contact_id", np.int64),
+            "customer_id": numbers("customer_id", np.int64),
+            "channel": category("channel", CHANNELS),
+            "reason": category("reason", reason_names),
+            "value_class": category("value_class", class_names),
+            "priority": numbers("priority", np.int64),
+            "kind": category("kind", KINDS),
+            "parent_id": numbers("parent_id", np.int64),
+            "arrival_min": arrival,
+            "answer_min": answer,
+            "end_min": end,
+            "wait_min": np.where(agent_id >= 0, answer - arrival, end - arrival),
+            "handle_min": numbers("handle_min", float),
+            "acw_min": numbers("acw_min", float),
+            "agent_id": agent_id,
+            "agent": np.asarray([*agent_names, ""], dtype=object)[agent_id],
+            "outcome": category("outcome", OUTCOMES),
+            "day": (arrival // MINUTES_PER_DAY).astype(np.int64),
+        }
+    )
+    order = np.argsort(frame["contact_id"].to_numpy(), kind="stable")
+    return frame.take(order).reset_index(drop=True)
