@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from crmsim.widgets.complaint_policy import ComplaintPolicyPanel
 from crmsim.widgets.contact_center import ContactCenterPanel
+from crmsim.widgets.leaky_bucket import LeakyBucketPanel
 from crmsim.widgets.panel_kpis import KPI_LABELS, format_kpi, panel_kpis
 
-__all__ = ["KPI_LABELS", "ContactCenterPanel", "format_kpi", "panel_kpis"]
+__all__ = [
+    "KPI_LABELS",
+    "ComplaintPolicyPanel",
+    "ContactCenterPanel",
+    "LeakyBucketPanel",
+    "format_kpi",
+    "panel_kpis",
+]
