@@ -38,6 +38,17 @@ MAX_NODES = 1_000_000
 MAX_ALIASES = 10_000
 """Most alias references (``*name``) in one document."""
 
+
+class YamlProblem(InputError):
+    """A refused YAML document; :attr:`line` (1-based, or ``None``) and :attr:`reason`."""
+
+    def __init__(self, source: str, line: int | None, reason: str) -> None:
+        place = f"{source} line {line}" if line is not None else source
+        super().__init__(f"{place}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
 _SCIENTIFIC = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
 
 
@@ -57,9 +68,10 @@ def _scan_events(text: str, source: str, loader: type[yaml.SafeLoader]) -> None:
             nodes += 1
             if depth > MAX_DEPTH:
                 line = event.start_mark.line + 1
-                raise InputError(
-                    f"{source} line {line}: nested more than {MAX_DEPTH} levels deep; "
-                    "this is not a workbook file"
+                raise YamlProblem(
+                    source,
+                    line,
+                    f"nested more than {MAX_DEPTH} levels deep; this is not a workbook file",
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -69,12 +81,13 @@ def _scan_events(text: str, source: str, loader: type[yaml.SafeLoader]) -> None:
             aliases += 1
             if aliases > MAX_ALIASES:
                 line = event.start_mark.line + 1
-                raise InputError(
-                    f"{source} line {line}: more than {MAX_ALIASES:,} aliases (*name); "
-                    "this is not a workbook file"
+                raise YamlProblem(
+                    source,
+                    line,
+                    f"more than {MAX_ALIASES:,} aliases (*name); this is not a workbook file",
                 )
         if nodes > MAX_NODES:
-            raise InputError(f"{source}: more than {MAX_NODES:,} values; too big to read")
+            raise YamlProblem(source, None, f"more than {MAX_NODES:,} values; too big to read")
 
 
 def _expanded_size(root: yaml.Node, source: str) -> int:
@@ -88,7 +101,7 @@ def _expanded_size(root: yaml.Node, source: str) -> int:
             return sizes[key]
         if key in active:
             line = node.start_mark.line + 1
-            raise InputError(f"{source} line {line}: an alias refers to itself (a cycle)")
+            raise YamlProblem(source, line, "an alias refers to itself (a cycle)")
         active.add(key)
         total = 1
         if isinstance(node, yaml.MappingNode):
@@ -102,9 +115,11 @@ def _expanded_size(root: yaml.Node, source: str) -> int:
         sizes[key] = total
         if total > MAX_NODES:
             line = node.start_mark.line + 1
-            raise InputError(
-                f"{source} line {line}: expands to more than {MAX_NODES:,} values "
-                "through aliases (*name); too big to read"
+            raise YamlProblem(
+                source,
+                line,
+                f"expands to more than {MAX_NODES:,} values "
+                "through aliases (*name); too big to read",
             )
         return total
 
@@ -119,9 +134,11 @@ def _refuse_duplicate_keys(node: yaml.MappingNode, source: str) -> None:
         line = key_node.start_mark.line + 1
         name = key_node.value
         if name in seen and key_node.tag != "tag:yaml.org,2002:merge":
-            raise InputError(
-                f"{source} line {line}: duplicate key {shorten(name)!r} "
-                f"(first at line {seen[name]}); each key may appear once"
+            raise YamlProblem(
+                source,
+                line,
+                f"duplicate key {shorten(name)!r} "
+                f"(first at line {seen[name]}); each key may appear once",
             )
         seen[name] = line
 
@@ -138,23 +155,23 @@ def compose(
         key in one mapping, or is not valid YAML (with the line).
     """
     if len(text) > MAX_TEXT_CHARS:
-        raise InputError(
-            f"{source}: {len(text):,} characters; YAML files up to {MAX_TEXT_CHARS:,} are read"
+        raise YamlProblem(
+            source, None, f"{len(text):,} characters; YAML files up to {MAX_TEXT_CHARS:,} are read"
         )
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InputError(f"{source} line {line}: contains a NUL byte; not a text file")
+        raise YamlProblem(source, line, "contains a NUL byte; not a text file")
     try:
         _scan_events(text, source, loader)
         root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = f" line {mark.line + 1}" if mark is not None else ""
+        line = mark.line + 1 if mark is not None else None
         problem = " ".join(str(error.problem or error.context or "syntax error").split())
-        raise InputError(f"{source}{line}: not valid YAML ({shorten(problem)})") from None
+        raise YamlProblem(source, line, f"not valid YAML ({shorten(problem)})") from None
     except yaml.YAMLError as error:
         reason = " ".join(str(error).split())
-        raise InputError(f"{source}: not valid YAML ({shorten(reason)})") from None
+        raise YamlProblem(source, None, f"not valid YAML ({shorten(reason)})") from None
     if root is not None:
         _expanded_size(root, source)
     return root
@@ -174,6 +191,6 @@ def load(text: str, source: str, loader: type[yaml.SafeLoader] = NumberLoader) -
         return constructor.construct_document(root)
     except yaml.YAMLError as error:
         reason = " ".join(str(error).split())
-        raise InputError(f"{source}: not valid YAML ({shorten(reason)})") from None
+        raise YamlProblem(source, None, f"not valid YAML ({shorten(reason)})") from None
     finally:
         constructor.dispose()

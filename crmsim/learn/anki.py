@@ -8,6 +8,13 @@ duplicating them and keeps the learner's Anki history.
 from __future__ import annotations
 
 import html
+import itertools
+import json
+import os
+import sqlite3
+import tempfile
+import time
+import zipfile
 from pathlib import Path
 
 import genanki
@@ -68,7 +75,36 @@ def export_anki(deck: Deck, out: str | Path, lang: str = "both") -> int:
     out = Path(out)
     if out.suffix != ".apkg":
         raise InputError(f"{out}: an Anki package file name must end in .apkg")
+    if out.is_dir():
+        raise InputError(f"{out} is a folder; give the .apkg file to write")
     anki_deck = build_anki_deck(deck, lang)
     out.parent.mkdir(parents=True, exist_ok=True)
-    genanki.Package(anki_deck).write_to_file(str(out))
+    write_package(genanki.Package(anki_deck), out)
     return len(anki_deck.notes)
+
+
+def write_package(package: genanki.Package, out: Path) -> None:
+    """Write ``package`` to ``out`` and leave no temporary file behind.
+
+    ``genanki.Package.write_to_file`` builds the collection in a temporary file that
+    it never removes; here the collection lives in a temporary folder that is
+    always deleted, and the package appears under its name only when complete.
+    """
+    now = time.time()
+    with tempfile.TemporaryDirectory(prefix="crmsim-anki-") as work:
+        collection = Path(work) / "collection.anki2"
+        connection = sqlite3.connect(collection)
+        try:
+            package.write_to_db(connection.cursor(), now, itertools.count(int(now * 1000)))
+            connection.commit()
+        finally:
+            connection.close()
+        partial = out.with_name(f".{out.name}.partial")
+        try:
+            with zipfile.ZipFile(partial, "w") as archive:
+                archive.write(collection, "collection.anki2")
+                archive.writestr("media", json.dumps({}))
+            os.replace(partial, out)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from crmsim import safe_yaml
 from crmsim._data import shipped_folder
 from crmsim.errors import InputError
 from crmsim.learn.deck import LANGUAGES, TOPICS, CardSide, Deck, Flashcard, merge_decks
@@ -199,12 +200,9 @@ def check_deck_file(path: str | Path) -> tuple[Deck | None, list[DeckProblem]]:
     except (OSError, UnicodeDecodeError) as error:
         return None, [DeckProblem(path, 1, f"cannot read the file: {error}")]
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return None, [DeckProblem(path, line, f"malformed YAML: {reason}")]
+        root = safe_yaml.compose(text, str(path))
+    except safe_yaml.YamlProblem as error:
+        return None, [DeckProblem(path, error.line or 1, f"malformed YAML: {error.reason}")]
     checker = _FileChecker(path)
     deck = checker.check(root)
     return deck, checker.problems

@@ -8,7 +8,8 @@ Two formats:
     ``skip_title=True``.
 ``tsv``
     One card per line, ``front<TAB>back`` (as Anki and Quizlet export text);
-    lines starting with ``#`` are comments.
+    lines starting with ``#`` are comments (a ``#`` line with a tab is refused:
+    it could be a card whose question starts with ``#``).
 
 Imported cards get ids derived from their question text, so importing the
 same file twice gives the same ids. Every problem names the line.
@@ -21,11 +22,13 @@ import unicodedata
 import zlib
 from pathlib import Path
 
-from crmsim.errors import InputError
+from crmsim.errors import InputError, shorten
 from crmsim.learn.deck import CardSide, Deck, Flashcard, require_language, require_topic
 
 FORMATS = ("lines", "tsv")
 MAX_QUESTION_CHARS = 200
+MAX_IMPORT_BYTES = 5_000_000
+"""Largest file ``import_file`` reads (bytes): far more than any card list."""
 
 
 def card_id_from_text(text: str, prefix: str = "") -> str:
@@ -97,7 +100,15 @@ def parse_tab_separated(text: str, *, lang: str, topic: str, source: str = "<tex
     require_topic(topic)
     pairs = []
     for n, line in _numbered_lines(text):
-        if not line.strip() or line.startswith("#"):
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            if "\t" in line:
+                raise InputError(
+                    f"{source}:{n}: {shorten(line.split(chr(9))[0], 60)!r} starts with '#', which "
+                    "marks a comment, but the line has a tab like a card; remove the '#' to "
+                    "import it as a card, or the tab to keep it as a comment"
+                )
             continue
         fields = line.split("\t")
         if len(fields) != 2:
@@ -139,10 +150,19 @@ def import_file(
     path = Path(path)
     if fmt not in FORMATS:
         raise InputError(f"unknown import format {fmt!r}; allowed: {', '.join(FORMATS)}")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give the text file to import")
+    if path.is_file() and path.stat().st_size > MAX_IMPORT_BYTES:
+        raise InputError(
+            f"{path}: {path.stat().st_size:,} bytes; import files up to {MAX_IMPORT_BYTES:,} "
+            "bytes are read"
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as error:
         raise InputError(f"{path}: no such file") from error
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror})") from error
     except UnicodeDecodeError as error:
         raise InputError(f"{path}: not UTF-8 text ({error.reason})") from error
     if fmt == "lines":

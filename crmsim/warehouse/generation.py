@@ -9,11 +9,16 @@ into place at the very end: an interrupted run leaves no half-written dataset.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import dataclasses
 import math
+import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -35,6 +40,8 @@ from crmsim.warehouse.target_folder import (
 from crmsim.warehouse.writers import FORMATS, conform_all, write_tables
 
 SHARD_SIZE = 2500
+PR_SET_PDEATHSIG = 1
+"""Linux prctl option: the signal a process receives when its parent dies."""
 
 
 @dataclass(frozen=True)
@@ -85,13 +92,39 @@ def simulate_all(
             if on_shard_done:
                 on_shard_done()
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(plan))) as pool:
+        workers = min(jobs, len(plan))
+        with ProcessPoolExecutor(
+            workers, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             futures = [pool.submit(simulate_shard, i, f, s, params, seed) for i, f, s in plan]
             for future in as_completed(futures):
                 results.append(future.result())
                 if on_shard_done:
                     on_shard_done()
     return sorted(results, key=lambda result: result.shard_index)
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Worker start-up: end this process as soon as the parent ``parent_pid`` is gone.
+
+    A parent killed with ``kill -9`` cannot stop its workers, which would otherwise
+    simulate on (at ~180 MB each) for ever. On Linux the kernel sends the worker
+    SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``); everywhere a daemon
+    thread also checks once a second whether the parent is still there.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before the line above ran
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def check_request(
