@@ -13,7 +13,7 @@ from crmsim import plots
 from crmsim.errors import InputError
 from crmsim.scenario.classroom import classroom_scenario
 from crmsim.sim import simulate
-from crmsim.sim.experiments import staffing_curve
+from crmsim.analytics import staffing_curve
 
 
 @pytest.fixture(scope="module")

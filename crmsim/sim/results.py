@@ -111,20 +111,33 @@ class SimulationResult:
         columns = ["agent_id", "agent", "group", "state", "start_min", "end_min", "contact_id"]
         return table[columns].reset_index(drop=True)
 
-    def agent_summary(self) -> pd.DataFrame:
-        """Per agent: minutes on duty, on break, busy (handling + ACW), contacts, occupancy."""
-        from crmsim.sim.kpis import agent_summary
+    def channel_targets(self) -> pd.DataFrame:
+        """Service targets of this run's channels; see :func:`crmsim.analytics.channel_targets`."""
+        from crmsim.analytics.contact_center import channel_targets
 
-        return agent_summary(self)
+        return channel_targets(self.scenario, self.channels)
+
+    def agent_summary(self) -> pd.DataFrame:
+        """Per agent: minutes on duty, on break, busy, contacts, occupancy.
+
+        See :func:`crmsim.analytics.agent_summary`.
+        """
+        from crmsim.analytics.contact_center import agent_summary
+
+        return agent_summary(self.contacts, self.duty, self.agents, self.horizon_min)
 
     def intervals(self, interval_min: float = 30.0) -> pd.DataFrame:
-        """KPIs per interval and channel; see :func:`crmsim.sim.kpis.interval_table`."""
-        from crmsim.sim.kpis import interval_table
+        """KPIs per interval and channel; see :func:`crmsim.analytics.interval_table`."""
+        from crmsim.analytics.contact_center import interval_table
 
-        return interval_table(self, interval_min)
+        return interval_table(
+            self.contacts, self.duty, self.channel_targets(), self.horizon_min, interval_min
+        )
 
     def kpis(self, warmup_min: float = 0.0) -> pd.DataFrame:
-        """KPI summary per channel; see :func:`crmsim.sim.kpis.kpi_summary`."""
-        from crmsim.sim.kpis import kpi_summary
+        """KPI summary per channel; see :func:`crmsim.analytics.kpi_summary`."""
+        from crmsim.analytics.contact_center import kpi_summary
 
-        return kpi_summary(self, warmup_min)
+        return kpi_summary(
+            self.contacts, self.duty, self.channel_targets(), self.horizon_min, warmup_min
+        )

@@ -1,0 +1,307 @@
+"""Contact-center KPIs from a run's tables: per channel, per interval, per agent.
+
+The functions take the tables of a :class:`~crmsim.sim.SimulationResult` (the
+contact table and the duty log, documented in :mod:`crmsim.sim.results`) and
+the channels' targets (:func:`channel_targets`), and return DataFrames. Every
+KPI is defined once, in :data:`crmsim.analytics.glossary.GLOSSARY`:
+
+* offered: contacts that arrived (including blocked ones and call-back requests);
+* answered: contacts an agent took; handled: contacts an agent worked on
+  (resolved, unresolved or transferred; :data:`crmsim.sim.contact.HANDLED`);
+* service level: answered within the threshold ÷ (answered + abandoned) on live
+  channels; handled within the response-time target ÷ handled for email and
+  letter/fax; answered within the response-time target ÷ answered for call-backs;
+* ASA (average speed of answer): mean wait of answered contacts (seconds);
+* ``p_wait``: share of offered live (not blocked) contacts that had to wait;
+* abandonment rate: abandoned ÷ offered;
+* AHT (average handling time): handling plus after-contact work of handled
+  contacts (minutes);
+* occupancy: busy minutes (handling or after-contact work, overlapping chats
+  merged) ÷ minutes logged on, over all agents;
+* first-contact resolution (FCR): resolved ÷ handled;
+* call-back share: phone calls that took a call-back offer ÷ phone offered;
+* self-service share: sessions solved in self-service ÷ self-service sessions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crmsim.scenario.model import BACKLOG_CHANNELS, Scenario
+from crmsim.sim.contact import HANDLED
+from crmsim.sim.timeline import merge_spells, minutes_per_interval
+from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_HOUR, SECONDS_PER_MINUTE
+
+#: Threshold of the service level where a channel sets none (seconds).
+DEFAULT_SL_THRESHOLD_S = 20.0
+#: Response-time target where a channel sets none (hours): a day for written media,
+#: an hour for call-backs.
+DEFAULT_RESPONSE_TARGET_H = {"backlog": 24.0, "callback": 1.0}
+_HANDLED = sorted(HANDLED)
+
+
+def channel_targets(scenario: Scenario, channels: list[str]) -> pd.DataFrame:
+    """The service targets of each channel of a run.
+
+    Parameters
+    ----------
+    scenario
+        The scenario that was run.
+    channels
+        The channels to report, in order (:attr:`crmsim.sim.SimulationResult.channels`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``channel``; columns ``sl_threshold_s`` (seconds), ``sl_target``
+        (share) and ``response_target_h`` (hours); NaN where the scenario does
+        not configure the channel (the call-back channel) or sets no response target.
+    """
+    rows = []
+    for channel in channels:
+        config = scenario.channels.get(channel)
+        rows.append(
+            {
+                "channel": channel,
+                "sl_threshold_s": config.sl_threshold_s if config else np.nan,
+                "sl_target": config.sl_target if config else np.nan,
+                "response_target_h": (config.response_target_h if config else None) or np.nan,
+            }
+        )
+    columns = ["channel", "sl_threshold_s", "sl_target", "response_target_h"]
+    return pd.DataFrame(rows, columns=columns).set_index("channel")
+
+
+def busy_spells(
+    contacts: pd.DataFrame, horizon_min: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Agent id, start and end (minutes) of every busy spell, overlapping chats merged.
+
+    A spell runs from the answer to the end of after-contact work, cut at the horizon.
+    """
+    handled = contacts[contacts["agent_id"] >= 0]
+    end = handled["end_min"].fillna(horizon_min).to_numpy()
+    stop = np.minimum(end + handled["acw_min"].to_numpy(), horizon_min)
+    agents = handled["agent_id"].to_numpy()
+    start = handled["answer_min"].to_numpy()
+    is_chat = (handled["channel"] == "chat").to_numpy()
+    ids, starts, stops = [agents[~is_chat]], [start[~is_chat]], [stop[~is_chat]]
+    for agent in np.unique(agents[is_chat]):
+        mask = is_chat & (agents == agent)
+        s, e = merge_spells(start[mask], stop[mask])
+        ids.append(np.full(s.size, agent))
+        starts.append(s)
+        stops.append(e)
+    return np.concatenate(ids), np.concatenate(starts), np.concatenate(stops)
+
+
+def _share(part: float, whole: float) -> float:
+    return float(part) / float(whole) if whole else np.nan
+
+
+def _rates(frame: pd.DataFrame, channel: str, targets: pd.DataFrame) -> dict[str, float]:
+    """The rate KPIs of one channel's contacts."""
+    target = targets.loc[channel]
+    answered = frame["agent_id"] >= 0
+    abandoned = frame["outcome"] == "abandoned"
+    handled = frame["outcome"].isin(_HANDLED)
+    threshold_s = target["sl_threshold_s"]
+    threshold_min = (DEFAULT_SL_THRESHOLD_S if np.isnan(threshold_s) else threshold_s) / 60.0
+    response_h = target["response_target_h"]
+    if channel in BACKLOG_CHANNELS:
+        hours = DEFAULT_RESPONSE_TARGET_H["backlog"] if np.isnan(response_h) else response_h
+        response = frame["end_min"] - frame["arrival_min"]
+        sl = _share((response[handled] <= hours * MINUTES_PER_HOUR).sum(), handled.sum())
+    elif channel == "callback":
+        hours = DEFAULT_RESPONSE_TARGET_H["callback"] if np.isnan(response_h) else response_h
+        on_time = frame.loc[answered, "wait_min"] <= hours * MINUTES_PER_HOUR
+        sl = _share(on_time.sum(), answered.sum())
+    else:
+        within = (answered & (frame["wait_min"] <= threshold_min + 1e-9)).sum()
+        sl = _share(within, answered.sum() + abandoned.sum())
+    live = frame["outcome"] != "blocked"
+    return {
+        "service_level": sl,
+        "asa_s": float(frame.loc[answered, "wait_min"].mean() * SECONDS_PER_MINUTE)
+        if answered.any() and channel not in BACKLOG_CHANNELS
+        else np.nan,
+        "p_wait": _share((frame.loc[live, "wait_min"] > 1e-12).sum(), live.sum()),
+        "abandon_rate": _share(abandoned.sum(), len(frame)),
+        "aht_min": float((frame.loc[handled, "handle_min"] + frame.loc[handled, "acw_min"]).mean())
+        if handled.any()
+        else np.nan,
+    }
+
+
+def occupancy(
+    contacts: pd.DataFrame, duty: pd.DataFrame, horizon_min: float, since_min: float = 0.0
+) -> float:
+    """Busy minutes ÷ logged-on minutes over all agents, from ``since_min`` to the horizon."""
+    bounds = np.array([since_min, horizon_min])
+    _, start, stop = busy_spells(contacts, horizon_min)
+    busy = minutes_per_interval(start, stop, bounds).sum()
+    on = duty[duty["state"] == "on_duty"]
+    logged = minutes_per_interval(on["start_min"].to_numpy(), on["end_min"].to_numpy(), bounds)
+    return _share(busy, logged.sum())
+
+
+def kpi_summary(
+    contacts: pd.DataFrame,
+    duty: pd.DataFrame,
+    targets: pd.DataFrame,
+    horizon_min: float,
+    warmup_min: float = 0.0,
+) -> pd.DataFrame:
+    """One row per channel with the standard KPIs (see the module documentation).
+
+    Parameters
+    ----------
+    contacts, duty
+        The run's contact table and duty log.
+    targets
+        The channels' targets (:func:`channel_targets`); its index gives the rows.
+    horizon_min
+        Simulated time (minutes).
+    warmup_min
+        Leave out contacts that arrived before this time (minutes), so that the
+        empty start of a run does not flatter the figures.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``channel``; columns ``offered``, ``answered``, ``abandoned``,
+        ``blocked``, ``callback_requested``, ``self_served``, ``open`` (contacts);
+        ``sl_threshold_s``, ``sl_target``, ``service_level``, ``asa_s``,
+        ``p_wait``, ``abandon_rate``, ``aht_min``, ``fcr``, ``callback_share``,
+        ``self_service_share``, ``response_time_h`` (backlog channels),
+        ``occupancy`` (all agents); units as in the glossary.
+    """
+    busy_share = occupancy(contacts, duty, horizon_min, warmup_min)  # all work after the warm-up
+    arrived = contacts[contacts["arrival_min"] >= warmup_min]
+    rows = []
+    for channel in targets.index:
+        frame = arrived[arrived["channel"] == channel]
+        outcome = frame["outcome"]
+        handled = outcome.isin(_HANDLED)
+        rows.append(
+            {
+                "channel": channel,
+                "offered": len(frame),
+                "answered": int((frame["agent_id"] >= 0).sum()),
+                "abandoned": int((outcome == "abandoned").sum()),
+                "blocked": int((outcome == "blocked").sum()),
+                "callback_requested": int((outcome == "callback_requested").sum()),
+                "self_served": int((outcome == "self_served").sum()),
+                "open": int(((outcome == "open") & (frame["agent_id"] < 0)).sum()),
+                "sl_threshold_s": targets.loc[channel, "sl_threshold_s"],
+                "sl_target": targets.loc[channel, "sl_target"],
+                **_rates(frame, channel, targets),
+                "fcr": _share((outcome == "resolved").sum(), handled.sum()),
+                "callback_share": _share((outcome == "callback_requested").sum(), len(frame))
+                if channel == "phone"
+                else np.nan,
+                "self_service_share": _share((outcome == "self_served").sum(), len(frame))
+                if channel == "self_service"
+                else np.nan,
+                "response_time_h": float(
+                    (frame["end_min"] - frame["arrival_min"])[handled].mean() / MINUTES_PER_HOUR
+                )
+                if channel in BACKLOG_CHANNELS and handled.any()
+                else np.nan,
+                "occupancy": busy_share,
+            }
+        )
+    return pd.DataFrame(rows).set_index("channel")
+
+
+def interval_table(
+    contacts: pd.DataFrame,
+    duty: pd.DataFrame,
+    targets: pd.DataFrame,
+    horizon_min: float,
+    interval_min: float = 30.0,
+) -> pd.DataFrame:
+    """KPIs per interval and channel, contacts assigned to the interval they arrived in.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``interval_start_min``, ``day``, ``time`` (hh:mm of the day),
+        ``channel``, ``offered``, ``answered``, ``abandoned``, ``blocked``,
+        ``service_level``, ``asa_s``, ``p_wait``, ``abandon_rate``, ``aht_min``,
+        ``agents_on_duty`` (mean agents logged on) and ``occupancy`` (all agents);
+        empty when no contact arrived.
+    """
+    edges = np.arange(0.0, horizon_min + interval_min, interval_min)
+    edges[-1] = min(edges[-1], horizon_min) if edges.size > 1 else edges[-1]
+    _, start, stop = busy_spells(contacts, horizon_min)
+    busy = minutes_per_interval(start, stop, edges)
+    on = duty[duty["state"] == "on_duty"]
+    logged = minutes_per_interval(on["start_min"].to_numpy(), on["end_min"].to_numpy(), edges)
+    widths = np.diff(edges)
+    slotted = contacts.assign(
+        slot=np.minimum((contacts["arrival_min"] // interval_min).astype(int), widths.size - 1)
+    )
+    rows = []
+    for channel in targets.index:
+        frame = slotted[slotted["channel"] == channel]
+        for slot, group in frame.groupby("slot", sort=True):
+            rows.append(
+                {
+                    "slot": slot,
+                    "channel": channel,
+                    "offered": len(group),
+                    "answered": int((group["agent_id"] >= 0).sum()),
+                    "abandoned": int((group["outcome"] == "abandoned").sum()),
+                    "blocked": int((group["outcome"] == "blocked").sum()),
+                    **_rates(group, channel, targets),
+                }
+            )
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    slots = table["slot"].to_numpy()
+    table.insert(0, "interval_start_min", edges[slots])
+    table.insert(1, "day", (edges[slots] // MINUTES_PER_DAY).astype(int))
+    minutes = (edges[slots] % MINUTES_PER_DAY).astype(int)
+    table.insert(2, "time", [f"{m // 60:02d}:{m % 60:02d}" for m in minutes])
+    table["agents_on_duty"] = logged[slots] / widths[slots]
+    table["occupancy"] = np.divide(
+        busy[slots], logged[slots], out=np.full(slots.size, np.nan), where=logged[slots] > 0
+    )
+    return table.drop(columns="slot").reset_index(drop=True)
+
+
+def agent_summary(
+    contacts: pd.DataFrame, duty: pd.DataFrame, agents: pd.DataFrame, horizon_min: float
+) -> pd.DataFrame:
+    """Per agent: time on duty, on break and busy, contacts taken, occupancy.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``agent_id``, ``agent``, ``group``, ``on_duty_min``, ``break_min``,
+        ``busy_min`` (minutes), ``contacts`` (answered), ``occupancy`` (busy ÷ on duty).
+    """
+    spells = duty.assign(minutes=duty["end_min"] - duty["start_min"])
+    per_state = spells.pivot_table(
+        index="agent_id", columns="state", values="minutes", aggfunc="sum", fill_value=0.0
+    )
+    ids, start, stop = busy_spells(contacts, horizon_min)
+    busy = pd.Series(stop - start, index=ids).groupby(level=0).sum()
+    counts = contacts[contacts["agent_id"] >= 0].groupby("agent_id").size()
+    table = agents[["agent_id", "agent", "group"]].set_index("agent_id")
+    table["on_duty_min"] = per_state.get("on_duty", pd.Series(dtype=float))
+    table["break_min"] = per_state.get("break", pd.Series(dtype=float))
+    table["busy_min"] = busy
+    table["contacts"] = counts
+    table = table.fillna({"on_duty_min": 0.0, "break_min": 0.0, "busy_min": 0.0, "contacts": 0})
+    table["contacts"] = table["contacts"].astype("int64")
+    table["occupancy"] = np.divide(
+        table["busy_min"],
+        table["on_duty_min"],
+        out=np.full(len(table), np.nan),
+        where=table["on_duty_min"].to_numpy() > 0,
+    )
+    return table.reset_index()
