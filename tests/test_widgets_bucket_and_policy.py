@@ -170,3 +170,19 @@ def test_complaint_policy_panel_caps_the_mix_and_answers_fast() -> None:
     assert panel.base.margin_per_customer_year_eur == 100.0
     assert 'data-kpi="break_even"' in panel.result_html.value
     assert "ComplaintPolicyPanel(mix=" in repr(panel)
+
+
+def test_bucket_settings_measured_in_the_default_dataset() -> None:
+    from pathlib import Path
+
+    from crmsim.analytics.customer_base import bucket_settings_from_warehouse
+    from crmsim.warehouse import read_tables
+
+    tables = read_tables(Path(__file__).resolve().parents[1] / "data")
+    settings = bucket_settings_from_warehouse(tables)
+    customers = tables["dim_customer"]
+    assert settings.start_customers == int((customers["initial_status"] == "customer").sum())
+    # Non-contractual retail loses roughly 10-25 % of its customers a year.
+    assert 0.1 < settings.churn_rate < 0.25
+    assert settings.acquisition_cost_eur > settings.retention_cost_per_customer_year_eur > 0
+    assert 100 < settings.margin_per_customer_year_eur < 1000

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 
@@ -166,3 +167,35 @@ def lever_comparison(settings: BucketSettings) -> pd.DataFrame:
     last = {name: leaky_bucket(s).iloc[-1] for name, s in variants.items()}
     table = pd.DataFrame(last).T[["customers", "cumulative_profit_eur", "base_value_eur"]]
     return table.astype(float)
+
+
+def bucket_settings_from_warehouse(tables: dict[str, pd.DataFrame]) -> BucketSettings:
+    """The bucket's figures as measured in a warehouse.
+
+    Start customers are those who were customers at the start of the period; the churn rate is
+    :math:`1 - e^{-\\lambda}` for :math:`\\lambda` churn events per customer-year; new
+    customers per year count every acquisition in the period (campaigns and own
+    initiative); acquisition and retention cost come from
+    :func:`crmsim.analytics.acquisition_retention.acquisition_vs_retention`; the margin is
+    revenue minus cost of goods per customer-year (EUR).
+    """
+    from crmsim.analytics.acquisition_retention import acquisition_vs_retention
+
+    months = tables["fact_customer_month"]
+    customer_years = float(months["is_active"].sum()) / 12.0
+    orders = tables["fact_order"]
+    customers = tables["dim_customer"]
+    period_years = months["month_key"].nunique() / 12.0
+    prospects = customers[customers["initial_status"] == "prospect"]
+    won = int(prospects["acquisition_date"].notna().sum())
+    costs = acquisition_vs_retention(tables)
+    return BucketSettings(
+        start_customers=int((customers["initial_status"] == "customer").sum()),
+        churn_rate=float(1.0 - np.exp(-months["churned"].sum() / customer_years)),
+        acquisition_cost_eur=round(costs.acquisition_cost_per_customer_eur, 2),
+        new_customers_per_year=round(won / period_years),
+        margin_per_customer_year_eur=round(
+            float((orders["revenue_eur"] - orders["cost_eur"]).sum()) / customer_years, 2
+        ),
+        retention_cost_per_customer_year_eur=round(costs.retention_cost_per_customer_year_eur, 2),
+    )
