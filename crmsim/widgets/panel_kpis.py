@@ -20,7 +20,7 @@ KPI_LABELS = {key: label(key) for key in PANEL_KPIS}
 def panel_kpis(result: SimulationResult, agent_cost_eur_per_hour: float = 30.0) -> dict[str, float]:
     """The panel's KPIs of a run as a plain dict (see :func:`crmsim.analytics.panel_kpis`)."""
     figures = _panel_kpis(result.contacts, result.duty, result.kpis(), agent_cost_eur_per_hour)
-    return {key: float(value) for key, value in figures.items()}
+    return figures.to_dict()
 
 
 def format_kpi(key: str, value: float) -> str:
