@@ -84,6 +84,7 @@ __all__ = [
     "generate_warehouse",
     "load_scenario",
     "mmc_scenario",
+    "plots",
     "read_table",
     "read_tables",
     "scenario_from_dict",

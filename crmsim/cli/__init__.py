@@ -128,3 +128,14 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_BROKEN_PIPE",
+    "EXIT_FAILURE",
+    "EXIT_OK",
+    "OneLineParser",
+    "build_parser",
+    "main",
+]

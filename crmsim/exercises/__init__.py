@@ -77,6 +77,7 @@ __all__ = [
     "Scoreboard",
     "Verdict",
     "build_student_version",
+    "contact_center",
     "expected_student_text",
     "run_checks",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crmsim.scenario.classroom import classroom_scenario
 from crmsim.scenario.loading import load_scenario, scenario_from_dict
 from crmsim.scenario.model import (
     CHANNELS,
@@ -32,6 +33,7 @@ __all__ = [
     "Scenario",
     "SelfServiceConfig",
     "ValueClass",
+    "classroom_scenario",
     "intraday_profile",
     "load_scenario",
     "mmc_scenario",
