@@ -1,61 +1,90 @@
-# CRM Workbook: `make lab` opens the workbook, `make test` runs every check.
-# Both create and update the virtual environment in .venv first.
+# CRM Workbook: `make lab` opens the workbook, `make test` runs every check, `make help` lists all.
+# Every target creates and updates the virtual environment in .venv first: `make lab` and
+# `make check` install only what the workbook needs; `make test`, `make bench`, `make lint`
+# and `make format` add the test, benchmark and development tools.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.installed-runtime
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
+PORT ?= 8888
+# The classroom dashboard: 127.0.0.1 unless a bind address and a token are given on purpose.
+DEMO_IP ?= 127.0.0.1
+DEMO_PORT ?= 8866
+DEMO_TOKEN ?=
+DEMO_KERNELS ?= 6
 # JupyterLab refuses to run as root unless told that this is intended.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-LAB_TOKEN ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_hex(24))')
 
-.PHONY: install lab test lint format bench check clean
+.PHONY: help install install-runtime lab test lint format bench check demo clean
 
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
+
+# The workbook itself (JupyterLab, the simulator, the flashcards): what students need.
+$(RUNTIME_STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $(RUNTIME_STAMP)
+
+# Everything: the workbook plus the test, benchmark and development tools.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,bench,dev]'
-	@touch $(STAMP)
+	@touch $(STAMP) $(RUNTIME_STAMP)
 
-install: $(STAMP)
+install-runtime: $(RUNTIME_STAMP) ## install what the workbook needs into .venv
 
-# Opens "Start here"; the workbook settings only switch off JupyterLab's news pop-up.
-lab: install
-	$(BIN)/jupyter lab --ip=127.0.0.1 --IdentityProvider.token=$(LAB_TOKEN) \
-		--ServerApp.root_dir=. --LabApp.app_settings_dir=jupyter-config/workbook-settings \
-		$(ROOT_FLAG) notebooks/00-start-here.ipynb
+install: $(STAMP) ## install the workbook and the test, benchmark and dev tools into .venv
 
-lint: install
+# Starts JupyterLab on "Start here" and prints its link, with a fresh token, as the last lines.
+# The token reaches Jupyter through the environment, not the command line (see
+# jupyter-config/start_lab.py); a busy PORT moves on to the next free one.
+lab: $(RUNTIME_STAMP) ## open the workbook in JupyterLab (PORT=8888)
+	@$(BIN)/python jupyter-config/start_lab.py --port=$(PORT)
+
+lint: $(STAMP) ## check formatting and lint rules (ruff)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
-format: install
+format: $(STAMP) ## format the code (ruff)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 # Every test, the notebooks and the exercise solutions included (nbval: outputs are
 # compared only in cells marked NBVAL_CHECK_OUTPUT, every cell must run without an error).
 # The student versions of the exercises are tested by tests/test_exercises.py.
-test: lint
+# Further static checks (type checking, doctests) go between lint and pytest.
+test: lint ## run every check: ruff, then the tests, notebooks and exercise solutions
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --color=no \
 		--nbval-lax --nbval-current-env tests notebooks exercises/solutions
 
 # Students: check your answers in the exercise notebooks and see a scoreboard per task.
-check: install
+check: $(RUNTIME_STAMP) ## check your exercise answers and print a scoreboard
 	$(BIN)/crmsim check exercises/*.ipynb
 
-bench: install
+bench: $(STAMP) ## print the speed figures (benchmarks/)
 	$(BIN)/python -m benchmarks
 
 # The live dashboard for the lecture hall: Voila shows notebooks/dashboards/contact-center.ipynb
-# as an app (no code) at http://127.0.0.1:8866. Every page load starts its own kernel; a kernel
-# whose page was closed is shut down after 10 minutes without activity (checked every minute).
-.PHONY: demo
-demo: install
-	$(BIN)/voila notebooks/dashboards/contact-center.ipynb --no-browser \
-		--Voila.ip=127.0.0.1 --port=8866 \
+# as an app (no code) at http://127.0.0.1:8866. Every page load starts its own kernel; at most
+# DEMO_KERNELS run at once (jupyter-config/demo_kernels.py), and a kernel whose page was closed
+# is shut down after 10 minutes without activity (checked every minute). For a classroom
+# network give the bind address and a token on purpose, e.g.
+#   make demo DEMO_IP=0.0.0.0 DEMO_TOKEN=lecture-2026
+demo: $(RUNTIME_STAMP) ## serve the contact-center dashboard (DEMO_IP, DEMO_TOKEN, DEMO_KERNELS)
+	@if [ "$(DEMO_IP)" != "127.0.0.1" ] && [ -z "$(DEMO_TOKEN)" ]; then \
+		echo "make demo: serving on $(DEMO_IP) needs a token: make demo DEMO_IP=$(DEMO_IP) DEMO_TOKEN=..." >&2; \
+		exit 2; fi
+	PYTHONPATH=jupyter-config $(BIN)/voila notebooks/dashboards/contact-center.ipynb --no-browser \
+		--Voila.ip=$(DEMO_IP) --port=$(DEMO_PORT) $(if $(DEMO_TOKEN),--Voila.token=$(DEMO_TOKEN),) \
+		--VoilaConfiguration.multi_kernel_manager_class=demo_kernels.LimitedKernelManager \
+		--LimitedKernelManager.max_kernels=$(DEMO_KERNELS) \
 		--MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60
 
-clean:
+clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
