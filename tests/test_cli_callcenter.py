@@ -52,7 +52,7 @@ def test_scenario_run_prints_a_kpi_table(capsys) -> None:
     assert main(["callcenter", ADAC, "--days", "1", "--seed", "2"]) == 0
     out = capsys.readouterr().out
     assert "ADAC telematics call center: 1 days, seed 2" in out
-    assert "service level" in out and "phone" in out
+    assert "Service level (Servicegrad)" in out and "phone" in out
 
 
 def test_scenario_run_as_json(capsys) -> None:

@@ -55,13 +55,13 @@ GLOSSARY: dict[str, GlossaryEntry] = {
     ),
     "abandoned": GlossaryEntry(
         "Abandoned",
-        "Abgebrochene Kontakte (Aufleger)",
+        "Abgebrochene Kontakte",
         "contacts",
         "Customers who gave up waiting before an agent answered.",
         "",
     ),
     "blocked": GlossaryEntry(
-        "Blocked (busy signal)",
+        "Blocked, busy signal",
         "Besetztzeichen",
         "contacts",
         "Calls refused because every phone line was taken.",

@@ -217,40 +217,32 @@ def _json_ready(kpis: pd.DataFrame) -> dict[str, dict[str, Any]]:
 
 
 def format_kpis(kpis: pd.DataFrame) -> str:
-    """The KPI summary as an aligned text table, one column per channel."""
+    """The KPI summary as an aligned text table, one column per channel.
+
+    Labels (with the German terms) and units come from the KPI glossary.
+    """
     import pandas as pd
 
-    labels = {
-        "offered": "offered",
-        "answered": "answered",
-        "abandoned": "abandoned",
-        "blocked": "blocked (busy signal)",
-        "callback_requested": "call-back requested",
-        "self_served": "solved in self-service",
-        "service_level": "service level",
-        "asa_s": "ASA (s)",
-        "abandon_rate": "abandonment rate",
-        "aht_min": "AHT (min)",
-        "fcr": "first-contact resolution",
-        "response_time_h": "response time (h)",
-        "occupancy": "occupancy",
-    }
-    table = kpis[list(labels)].T.rename(index=labels)
-    shares = {"service level", "abandonment rate", "first-contact resolution", "occupancy"}
+    from crmsim.analytics.glossary import format_value, label
 
-    def cell(label: str, value: Any) -> str:
-        if pd.isna(value):
-            return "–"
-        if label in shares:
-            return f"{value:.1%}"
-        if isinstance(value, float) and not value.is_integer():
-            return f"{value:.2f}"
-        return f"{int(value):,}"
-
-    shown = pd.DataFrame(
-        {col: [cell(label, v) for label, v in table[col].items()] for col in table.columns},
-        index=table.index,
-    )
+    keys = [
+        "offered",
+        "answered",
+        "abandoned",
+        "blocked",
+        "callback_requested",
+        "self_served",
+        "service_level",
+        "asa_s",
+        "abandon_rate",
+        "aht_min",
+        "fcr",
+        "response_time_h",
+        "occupancy",
+    ]
+    rows = kpis.iterrows()
+    cells = {channel: [format_value(key, row[key]) for key in keys] for channel, row in rows}
+    shown = pd.DataFrame(cells, index=[label(key) for key in keys])
     return shown.to_string()
 
 
