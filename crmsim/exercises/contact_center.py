@@ -1,9 +1,10 @@
 """Checks for the exercises of chapter 03 (operational CRM in the contact center).
 
-Each ``task_*`` function takes the student's answer, compares it with a value it
-computes itself with ``crmsim`` (nothing is stored), and returns a verdict that
-displays as one feedback line. The parameters of the tasks are the constants below; the exercise
-notebook states the same numbers in its text.
+Each ``task_*`` object checks the student's answer against a value it computes
+itself with ``crmsim`` (nothing is stored) and returns a verdict that displays as
+one feedback line. The parameters of the tasks are the constants below; the
+exercise notebook states the same numbers in its text. The understanding tasks
+(pooling, the ADAC Friday, German terms) live in :mod:`crmsim.exercises.contact_center_ideas`.
 """
 
 from __future__ import annotations
@@ -11,18 +12,19 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from crmsim.exercises.feedback import Verdict, as_number, close, judge
+from crmsim.analytics import panel_kpis
+from crmsim.exercises.numeric import Mistake, NumericTask
 from crmsim.queueing import agents_for_service_level, erlang_b, erlang_c, erlang_c_metrics
 from crmsim.scenario import SCENARIO_FOLDER, load_scenario
 from crmsim.scenario.classroom import classroom_scenario
 from crmsim.sim import simulate
-from crmsim.widgets.panel_kpis import panel_kpis
 
-#: Tasks 1–3: a service hotline in its busiest hour.
+#: Tasks 1–3: a service hotline in its busiest hour (AHT = talk + after-contact work).
 CALLS_PER_HOUR = 240
 AHT_MIN = 4.5
 AGENTS = 20
 TARGET_SL = 0.8
+OFFERED_LOAD = CALLS_PER_HOUR * AHT_MIN / 60.0
 #: Task 4: one week of the ADAC telematics center.
 ADAC_FILE = SCENARIO_FOLDER / "adac-telematics.yaml"
 ADAC_SEED = 3
@@ -32,142 +34,158 @@ CALLBACK_AGENTS = 11
 VIP_AGENTS = 12
 CLASSROOM_SEED = 1
 
-TITLES = {
-    "task_1_offered_load": "Task 1 · offered load",
-    "task_2_p_wait": "Task 2 · Erlang C waiting probability",
-    "task_3_agents_for_80_20": "Task 3 · agents for 80/20",
-    "task_4_abandon_rate": "Task 4 · reading a simulation result",
-    "task_5_callback_effect": "Task 5 · the effect of call-back",
-    "task_6_vip_gap": "Task 6 · the effect of VIP routing",
-}
+task_1_offered_load = NumericTask(
+    "Task 1 · Offered load",
+    expected=OFFERED_LOAD,
+    tolerance=0.01,
+    what="the offered load in Erlang",
+    hint="offered load = calls per hour × AHT in hours (calls per hour × minutes / 60)",
+    mistakes=(
+        Mistake(
+            CALLS_PER_HOUR * AHT_MIN,
+            "calls per hour × minutes mixes units: turn the AHT into hours first",
+            tolerance=0.5,
+        ),
+        Mistake(
+            CALLS_PER_HOUR * AHT_MIN / 3600.0,
+            "the AHT is in minutes, not seconds: divide by 60, not 3600",
+        ),
+    ),
+)
 
 
-def task_1_offered_load(answer: Any) -> Verdict:
-    """Offered load in Erlang for ``CALLS_PER_HOUR`` calls of ``AHT_MIN`` minutes."""
-    expected = CALLS_PER_HOUR * AHT_MIN / 60.0
-
-    def evaluate(value: Any) -> str | None:
-        value = as_number(value, "the offered load in Erlang")
-        if close(value, expected, 0.01):
-            return None
-        if close(value, CALLS_PER_HOUR * AHT_MIN, 0.5):
-            return "calls per hour times minutes mixes units: turn the AHT into hours first"
-        if close(value, CALLS_PER_HOUR * AHT_MIN / 3600.0, 0.01):
-            return "the AHT is in minutes, not seconds: divide by 60, not 3600"
-        return "offered load = calls per hour × AHT in hours (calls per hour × minutes / 60)"
-
-    return _report("task_1_offered_load", answer, evaluate)
-
-
-def task_2_p_wait(answer: Any) -> Verdict:
-    """P(wait) by Erlang C with ``AGENTS`` agents at the load of task 1."""
-    load = CALLS_PER_HOUR * AHT_MIN / 60.0
-    expected = erlang_c(AGENTS, load)
-
-    def evaluate(value: Any) -> str | None:
-        value = as_number(value, "the waiting probability")
-        if not 0 <= value <= 1:
-            return "a probability lies between 0 and 1 (write 0.25, not 25)"
-        if close(value, expected, 0.002):
-            return None
-        if close(value, erlang_b(AGENTS, load), 0.002):
-            return "that is Erlang B (calls lost when all are busy); waiting callers need Erlang C"
+def _agents_advice(value: float) -> str | None:
+    agents = int(value)
+    if agents < 1:
+        return "agents come in whole numbers ≥ 1"
+    if agents <= OFFERED_LOAD:
         return (
-            f"use crmsim.erlang_c(agents, offered_load) with {AGENTS} agents and the load of task 1"
+            f"{agents} agents cannot even carry the offered load of {OFFERED_LOAD:g} Erlang: "
+            "the queue has no steady state and waits grow without limit"
         )
+    level = erlang_c_metrics(agents, CALLS_PER_HOUR, AHT_MIN).service_level
+    if agents < agents_for_service_level(CALLS_PER_HOUR, AHT_MIN, TARGET_SL):
+        return f"with {agents} agents only {level:.1%} are answered within 20 seconds"
+    return f"{agents} agents reach {level:.1%}; fewer agents already reach 80 %"
 
-    return _report("task_2_p_wait", answer, evaluate)
 
+task_2_p_wait = NumericTask(
+    "Task 2 · Erlang C waiting probability",
+    expected=lambda: erlang_c(AGENTS, OFFERED_LOAD),
+    tolerance=0.002,
+    what="the waiting probability",
+    hint=f"use crmsim.erlang_c(agents, offered_load) with {AGENTS} agents and the load of task 1",
+    mistakes=(
+        Mistake(
+            lambda: erlang_b(AGENTS, OFFERED_LOAD),
+            "that is Erlang B (calls lost when all are busy); waiting callers need Erlang C",
+        ),
+    ),
+    bounds=(0.0, 1.0),
+)
 
-def task_3_agents_for_80_20(answer: Any) -> Verdict:
-    """Fewest agents for 80 % of the calls of task 1 answered within 20 seconds."""
-    expected = agents_for_service_level(CALLS_PER_HOUR, AHT_MIN, TARGET_SL)
-
-    def evaluate(value: Any) -> str | None:
-        value = as_number(value, "a number of agents")
-        if value != int(value) or value < 1:
-            return "agents come in whole numbers ≥ 1"
-        agents = int(value)
-        if agents == expected:
-            return None
-        load = CALLS_PER_HOUR * AHT_MIN / 60.0
-        if agents <= load:
-            return f"{agents} agents cannot even carry the offered load of {load:g} Erlang"
-        level = erlang_c_metrics(agents, CALLS_PER_HOUR, AHT_MIN).service_level
-        if agents < expected:
-            return f"with {agents} agents only {level:.1%} are answered within 20 seconds"
-        return f"{agents} agents reach {level:.1%}; fewer agents already reach 80 %"
-
-    return _report("task_3_agents_for_80_20", answer, evaluate)
+task_3_agents_for_80_20 = NumericTask(
+    "Task 3 · Agents for 80/20",
+    expected=lambda: agents_for_service_level(CALLS_PER_HOUR, AHT_MIN, TARGET_SL),
+    tolerance=0.0,
+    what="a number of agents",
+    hint="try crmsim.erlang_c_metrics(agents, 240, 4.5) for a few staffing levels",
+    whole=True,
+    advise=_agents_advice,
+)
 
 
 @cache
-def _adac_week() -> Any:
+def adac_week() -> Any:
+    """Key figures of the phone channel in the simulated ADAC week (a pandas Series)."""
     return simulate(load_scenario(ADAC_FILE), seed=ADAC_SEED, days=ADAC_DAYS).kpis().loc["phone"]
 
 
-def task_4_abandon_rate(answer: Any) -> Verdict:
-    """Abandonment rate (share) of the ADAC week simulated with ``ADAC_SEED``."""
-    week = _adac_week()
-    expected = float(week["abandon_rate"])
-
-    def evaluate(value: Any) -> str | None:
-        value = as_number(value, "the abandonment rate as a share")
-        if close(value, expected, 0.0005):
-            return None
-        if close(value, float(week["abandoned"]), 0.5):
-            return "that is the number of abandoned calls; divide it by the calls offered"
-        if close(value, expected * 100, 0.05):
-            return "give the rate as a share (0.05), not in percent (5)"
-        if close(value, 1 - float(week["service_level"]), 0.0005):
-            return "1 − service level counts late answers too; look for the abandonment rate"
-        return 'read result.kpis().loc["phone", "abandon_rate"] of the week you simulated'
-
-    return _report("task_4_abandon_rate", answer, evaluate)
+task_4_abandon_rate = NumericTask(
+    "Task 4 · Reading a simulation result",
+    expected=lambda: float(adac_week()["abandon_rate"]),
+    tolerance=0.0005,
+    what="the abandonment rate as a share",
+    hint='read result.kpis().loc["phone", "abandon_rate"] of the week you simulated',
+    mistakes=(
+        Mistake(
+            lambda: float(adac_week()["abandoned"]),
+            "that is the number of abandoned calls; divide it by the calls offered",
+            tolerance=0.5,
+        ),
+        Mistake(
+            lambda: float(adac_week()["abandon_rate"]) * 100,
+            "give the rate as a share (0.05), not in percent (5)",
+            tolerance=0.05,
+        ),
+        Mistake(
+            lambda: 1 - float(adac_week()["service_level"]),
+            "1 − service level counts late answers too; look for the abandonment rate",
+        ),
+    ),
+)
 
 
 @cache
-def _classroom(agents: int, **switches: bool) -> dict[str, float]:
+def classroom_kpis(agents: int, **switches: bool) -> dict[str, float]:
+    """The panel's key figures of the classroom center's day (seed ``CLASSROOM_SEED``)."""
     scenario = classroom_scenario(agents=agents, **switches)
-    return panel_kpis(simulate(scenario, seed=CLASSROOM_SEED))
+    result = simulate(scenario, seed=CLASSROOM_SEED)
+    return panel_kpis(result.contacts, result.duty, result.kpis()).to_dict()
 
 
-def task_5_callback_effect(answer: Any) -> Verdict:
-    """Percentage points by which call-back lowers the abandonment rate (classroom center)."""
-    before = _classroom(CALLBACK_AGENTS)["abandon_rate"]
-    after = _classroom(CALLBACK_AGENTS, callback=True)["abandon_rate"]
-    expected = (before - after) * 100
-
-    def evaluate(value: Any) -> str | None:
-        value = as_number(value, "a difference in percentage points")
-        if close(value, expected, 0.05):
-            return None
-        if close(value, -expected, 0.05):
-            return "the sign is reversed: give how much the rate falls (without minus)"
-        if close(value, expected / 100, 0.0005):
-            return "give percentage points (2.5 for 0.025), not a share"
-        return "compare abandon_rate without and with callback=True at the same seed"
-
-    return _report("task_5_callback_effect", answer, evaluate)
+def _callback_effect() -> float:
+    before = classroom_kpis(CALLBACK_AGENTS)["abandon_rate"]
+    after = classroom_kpis(CALLBACK_AGENTS, callback=True)["abandon_rate"]
+    return (before - after) * 100
 
 
-def task_6_vip_gap(answer: Any) -> Verdict:
-    """Seconds by which C customers wait longer than A customers under VIP routing."""
-    kpis = _classroom(VIP_AGENTS, vip_routing=True)
-    expected = kpis["asa_c_s"] - kpis["asa_a_s"]
+task_5_callback_effect = NumericTask(
+    "Task 5 · The effect of call-back",
+    expected=_callback_effect,
+    tolerance=0.05,
+    what="a difference in percentage points",
+    hint="compare abandon_rate without and with callback=True at the same seed",
+    mistakes=(
+        Mistake(
+            lambda: -_callback_effect(),
+            "the sign is reversed: give how much the rate falls (without minus)",
+        ),
+        Mistake(
+            lambda: _callback_effect() / 100,
+            "give percentage points (2.5 for 0.025), not a share",
+            tolerance=0.0005,
+        ),
+    ),
+)
 
-    def evaluate(value: Any) -> str | None:
-        value = as_number(value, "a difference in seconds")
-        if close(value, expected, 0.05):
-            return None
-        if close(value, -expected, 0.05):
-            return "the sign is reversed: C customers wait longer, so ASA(C) − ASA(A) is positive"
-        if close(value, expected / 60, 0.005):
-            return "give seconds, not minutes"
-        return "subtract the ASA of A customers from the ASA of C customers (asa_c_s − asa_a_s)"
 
-    return _report("task_6_vip_gap", answer, evaluate)
+def _vip_gap() -> float:
+    kpis = classroom_kpis(VIP_AGENTS, vip_routing=True)
+    return kpis["asa_c_s"] - kpis["asa_a_s"]
 
 
-def _report(name: str, answer: Any, evaluate: Any) -> Verdict:
-    return judge(TITLES[name], answer, evaluate)
+task_6_vip_gap = NumericTask(
+    "Task 6 · The effect of VIP routing",
+    expected=_vip_gap,
+    tolerance=0.05,
+    what="a difference in seconds",
+    hint="subtract the ASA of A customers from the ASA of C customers (asa_c_s − asa_a_s)",
+    mistakes=(
+        Mistake(
+            lambda: -_vip_gap(),
+            "the sign is reversed: C customers wait longer, so ASA(C) − ASA(A) is positive",
+        ),
+        Mistake(lambda: _vip_gap() / 60, "give seconds, not minutes", tolerance=0.005),
+    ),
+)
+
+#: Every task of this module, in the notebook's order.
+TASKS = (
+    task_1_offered_load,
+    task_2_p_wait,
+    task_3_agents_for_80_20,
+    task_4_abandon_rate,
+    task_5_callback_effect,
+    task_6_vip_gap,
+)
