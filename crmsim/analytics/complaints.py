@@ -167,3 +167,46 @@ def complaint_outcomes_over_seeds(
         for seed in seeds
     ]
     return pd.concat(frames, ignore_index=True)
+
+
+def policy_table_text(table: pd.DataFrame, by: Sequence[str] = ("policy",)) -> pd.DataFrame:
+    """The experiment table for reading: each figure with its interval in one cell.
+
+    Parameters
+    ----------
+    table
+        Output of :func:`summarise_policies`.
+    by
+        Its grouping columns (kept as they are).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``customers``, ``cost per complaint`` (EUR), ``resolved``, ``satisfaction after``
+        (index 0..10) and ``churned later`` (percent), as text such as ``"37% [30, 44]"``.
+    """
+
+    def share(name: str) -> pd.Series:
+        return table.apply(
+            lambda r: (
+                f"{r[name]:.0%} [{100 * r[name + '_low']:.0f}, {100 * r[name + '_high']:.0f}]"
+            ),
+            axis=1,
+        )
+
+    def mean(name: str, digits: int) -> pd.Series:
+        return table.apply(
+            lambda r: (
+                f"{r[name]:.{digits}f} [{r[name + '_low']:.{digits}f}, "
+                f"{r[name + '_high']:.{digits}f}]"
+            ),
+            axis=1,
+        )
+
+    text = table[list(by)].copy()
+    text["customers"] = table["customers"]
+    text["cost per complaint (EUR)"] = mean("cost_eur", 0)
+    text["resolved"] = share("resolved")
+    text["satisfaction after (0-10)"] = mean("satisfaction_after", 1)
+    text["churned later"] = share("churned_later")
+    return text.set_index(list(by))
