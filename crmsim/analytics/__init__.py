@@ -9,11 +9,32 @@ customer analytics, satisfaction, acquisition and retention).
 
 from __future__ import annotations
 
+from crmsim.analytics.abc_analysis import abc_classes, customer_value, gini, lorenz_curve, top_share
 from crmsim.analytics.acquisition_retention import (
     CostComparison,
     acquisition_vs_retention,
     cost_comparison,
 )
+from crmsim.analytics.churn_features import FEATURE_MEANINGS, churn_features, churn_labels
+from crmsim.analytics.churn_model import (
+    AucInterval,
+    ChurnModels,
+    auc_with_interval,
+    effects_in_words,
+    fit_churn_models,
+    gains_table,
+    top_decile_lift,
+)
+from crmsim.analytics.clv import (
+    BgNbdParameters,
+    ClvResult,
+    GammaGammaParameters,
+    customer_lifetime_values,
+    fit_bgnbd,
+    holdout_purchases,
+    purchase_summary,
+)
+from crmsim.analytics.clv_simulation import CDNOW_PARAMETERS, simulate_bgnbd
 from crmsim.analytics.complaints import complaint_policy_comparison, summarise_policies
 from crmsim.analytics.contact_center import (
     agent_summary,
@@ -23,43 +44,100 @@ from crmsim.analytics.contact_center import (
 )
 from crmsim.analytics.contact_center_panel import PANEL_KPIS, panel_kpis
 from crmsim.analytics.contact_center_staffing import staffing_curve
+from crmsim.analytics.customer360 import Customer360, customer_360
 from crmsim.analytics.customer_base import BucketSettings, leaky_bucket
 from crmsim.analytics.estimates import Estimate, mean_estimate, share_estimate
 from crmsim.analytics.glossary import GLOSSARY, GlossaryEntry, format_value, glossary_table, label
 from crmsim.analytics.nps import NpsResult, csat_top2_box, net_promoter_score, survey_summary
+from crmsim.analytics.portfolio import (
+    PortfolioField,
+    portfolio_summary,
+    satisfaction_per_customer,
+    value_satisfaction_portfolio,
+)
+from crmsim.analytics.profiling import (
+    PROFILING_CYCLE,
+    about_to_churn,
+    campaign_performance,
+    direct_marketing_classes,
+    most_and_least_profitable,
+    products_for_groups,
+)
+from crmsim.analytics.rfm import SEGMENT_RULES, SegmentRule, rfm_scores, rfm_table, segment_sizes
 from crmsim.analytics.satisfaction import csat_by_service, self_assessment_gaps
 from crmsim.analytics.service_recovery import service_recovery
 from crmsim.analytics.value_classes import value_class_economics
 
 __all__: list[str] = [
+    "CDNOW_PARAMETERS",
+    "FEATURE_MEANINGS",
     "GLOSSARY",
     "PANEL_KPIS",
+    "PROFILING_CYCLE",
+    "SEGMENT_RULES",
+    "AucInterval",
+    "BgNbdParameters",
     "BucketSettings",
+    "ChurnModels",
+    "ClvResult",
     "CostComparison",
+    "Customer360",
     "Estimate",
+    "GammaGammaParameters",
     "GlossaryEntry",
     "NpsResult",
+    "PortfolioField",
+    "SegmentRule",
+    "abc_classes",
+    "about_to_churn",
     "acquisition_vs_retention",
     "agent_summary",
+    "auc_with_interval",
+    "campaign_performance",
     "channel_targets",
+    "churn_features",
+    "churn_labels",
     "complaint_policy_comparison",
     "cost_comparison",
     "csat_by_service",
     "csat_top2_box",
+    "customer_360",
+    "customer_lifetime_values",
+    "customer_value",
+    "direct_marketing_classes",
+    "effects_in_words",
+    "fit_bgnbd",
+    "fit_churn_models",
     "format_value",
+    "gains_table",
+    "gini",
     "glossary_table",
+    "holdout_purchases",
     "interval_table",
     "kpi_summary",
     "label",
     "leaky_bucket",
+    "lorenz_curve",
     "mean_estimate",
+    "most_and_least_profitable",
     "net_promoter_score",
     "panel_kpis",
+    "portfolio_summary",
+    "products_for_groups",
+    "purchase_summary",
+    "rfm_scores",
+    "rfm_table",
+    "satisfaction_per_customer",
+    "segment_sizes",
     "self_assessment_gaps",
     "service_recovery",
     "share_estimate",
+    "simulate_bgnbd",
     "staffing_curve",
     "summarise_policies",
     "survey_summary",
+    "top_decile_lift",
+    "top_share",
     "value_class_economics",
+    "value_satisfaction_portfolio",
 ]
