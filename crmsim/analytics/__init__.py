@@ -14,6 +14,7 @@ from crmsim.analytics.acquisition_retention import (
     CostComparison,
     acquisition_vs_retention,
     cost_comparison,
+    cost_ratio_over_seeds,
 )
 from crmsim.analytics.churn_features import FEATURE_MEANINGS, churn_features, churn_labels
 from crmsim.analytics.churn_model import (
@@ -35,7 +36,13 @@ from crmsim.analytics.clv import (
     purchase_summary,
 )
 from crmsim.analytics.clv_simulation import CDNOW_PARAMETERS, simulate_bgnbd
-from crmsim.analytics.complaints import complaint_policy_comparison, summarise_policies
+from crmsim.analytics.complaints import (
+    complaint_outcomes,
+    complaint_outcomes_over_seeds,
+    complaint_policy_comparison,
+    policy_table_text,
+    summarise_policies,
+)
 from crmsim.analytics.contact_center import (
     agent_summary,
     channel_targets,
@@ -45,10 +52,24 @@ from crmsim.analytics.contact_center import (
 from crmsim.analytics.contact_center_panel import PANEL_KPIS, panel_kpis
 from crmsim.analytics.contact_center_staffing import staffing_curve
 from crmsim.analytics.customer360 import Customer360, customer_360
-from crmsim.analytics.customer_base import BucketSettings, leaky_bucket
+from crmsim.analytics.customer_base import (
+    BucketSettings,
+    bucket_settings_from_warehouse,
+    leaky_bucket,
+    lever_comparison,
+)
 from crmsim.analytics.estimates import Estimate, mean_estimate, share_estimate
 from crmsim.analytics.glossary import GLOSSARY, GlossaryEntry, format_value, glossary_table, label
 from crmsim.analytics.nps import NpsResult, csat_top2_box, net_promoter_score, survey_summary
+from crmsim.analytics.policy_mix import (
+    CustomerBase,
+    PolicyEffect,
+    break_even_by_class,
+    break_even_handling_cost,
+    break_even_margin,
+    effects_from_comparison,
+    simulate_policy_mix,
+)
 from crmsim.analytics.portfolio import (
     PortfolioField,
     portfolio_summary,
@@ -64,7 +85,11 @@ from crmsim.analytics.profiling import (
     products_for_groups,
 )
 from crmsim.analytics.rfm import SEGMENT_RULES, SegmentRule, rfm_scores, rfm_table, segment_sizes
-from crmsim.analytics.satisfaction import csat_by_service, self_assessment_gaps
+from crmsim.analytics.satisfaction import (
+    csat_by_service,
+    satisfaction_model_effects,
+    self_assessment_gaps,
+)
 from crmsim.analytics.service_recovery import service_recovery
 from crmsim.analytics.value_classes import value_class_economics
 
@@ -82,10 +107,12 @@ __all__: list[str] = [
     "ClvResult",
     "CostComparison",
     "Customer360",
+    "CustomerBase",
     "Estimate",
     "GammaGammaParameters",
     "GlossaryEntry",
     "NpsResult",
+    "PolicyEffect",
     "PortfolioField",
     "SegmentRule",
     "abc_classes",
@@ -93,18 +120,26 @@ __all__: list[str] = [
     "acquisition_vs_retention",
     "agent_summary",
     "auc_with_interval",
+    "break_even_by_class",
+    "break_even_handling_cost",
+    "break_even_margin",
+    "bucket_settings_from_warehouse",
     "campaign_performance",
     "channel_targets",
     "churn_features",
     "churn_labels",
+    "complaint_outcomes",
+    "complaint_outcomes_over_seeds",
     "complaint_policy_comparison",
     "cost_comparison",
+    "cost_ratio_over_seeds",
     "csat_by_service",
     "csat_top2_box",
     "customer_360",
     "customer_lifetime_values",
     "customer_value",
     "direct_marketing_classes",
+    "effects_from_comparison",
     "effects_in_words",
     "fit_bgnbd",
     "fit_churn_models",
@@ -117,22 +152,26 @@ __all__: list[str] = [
     "kpi_summary",
     "label",
     "leaky_bucket",
+    "lever_comparison",
     "lorenz_curve",
     "mean_estimate",
     "most_and_least_profitable",
     "net_promoter_score",
     "panel_kpis",
+    "policy_table_text",
     "portfolio_summary",
     "products_for_groups",
     "purchase_summary",
     "rfm_scores",
     "rfm_table",
+    "satisfaction_model_effects",
     "satisfaction_per_customer",
     "segment_sizes",
     "self_assessment_gaps",
     "service_recovery",
     "share_estimate",
     "simulate_bgnbd",
+    "simulate_policy_mix",
     "staffing_curve",
     "summarise_policies",
     "survey_summary",

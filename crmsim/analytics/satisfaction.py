@@ -133,3 +133,29 @@ def _band(low: float, high: float) -> str:
     if math.isinf(high):
         return f"{low:g} min and more"
     return f"{low:g} to under {high:g} min"
+
+
+def satisfaction_model_effects() -> pd.DataFrame:
+    """What the simulator assumes: the change of the latent satisfaction score per experience.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``kind`` (``experience`` or ``complaint handled``), ``event`` (e.g.
+        ``product_failure`` or ``personal, resolved``) and ``points`` (immediate change on the
+        0..10 scale; the score then drifts back to the customer's baseline).
+
+    Examples
+    --------
+    >>> effects = satisfaction_model_effects().set_index("event")["points"]
+    >>> float(effects["product_failure"]), float(effects["personal, resolved"])
+    (-2.0, 1.4)
+    """
+    from crmsim.lifecycle.satisfaction import COMPLAINT_EFFECTS, EXPERIENCE_EFFECTS
+
+    rows = [("experience", event, points) for event, points in EXPERIENCE_EFFECTS.items()]
+    rows += [
+        ("complaint handled", f"{policy}, {'resolved' if resolved else 'not resolved'}", points)
+        for (policy, resolved), points in COMPLAINT_EFFECTS.items()
+    ]
+    return pd.DataFrame(rows, columns=["kind", "event", "points"])
