@@ -26,6 +26,11 @@ def _number(text: str) -> float:
     return value
 
 
+def _plain(number: float) -> str:
+    """``1000000`` as ``1,000,000``, ``0.5`` as ``0.5``."""
+    return f"{int(number):,}" if float(number).is_integer() else f"{number:g}"
+
+
 def whole_number(low: int, high: int | None = None, limit: bool = True) -> Callable[[str], int]:
     """An argparse type: a whole number from ``low`` to ``high`` (``5e3`` is 5000).
 
@@ -64,8 +69,8 @@ def real_number(
         value = _number(text)
         too_low = value <= low if low_open else value < low
         if too_low or (high is not None and value > high):
-            lower = f"> {low:g}" if low_open else f"≥ {low:g}"
-            span = lower if high is None else f"{lower} and ≤ {high:,g}"
+            lower = f"> {_plain(low)}" if low_open else f"≥ {_plain(low)}"
+            span = lower if high is None else f"{lower} and ≤ {_plain(high)}"
             note = " (the limit of crmsim)" if high is not None and limit and value > high else ""
             raise argparse.ArgumentTypeError(f"must be a number {span}{note}, got {shorten(text)}")
         return value

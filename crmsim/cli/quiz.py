@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from crmsim.learn.deck import LANGUAGES, TOPICS
 from crmsim.learn.deck_files import load_deck
 from crmsim.learn.quiz import QUIZ_MODES, run_quiz
 from crmsim.learn.scheduler import DEFAULT_NEW_CARDS_PER_DAY, StudySession
-from crmsim.learn.store import ProgressStore
+from crmsim.learn.store import ProgressStore, require_learner
 
 MAX_CARDS = 100_000
 """Largest --limit and --new-per-day (far more cards than any deck has)."""
@@ -47,6 +48,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the quiz on stdin/stdout."""
+    require_learner(args.learner)
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # Answers are UTF-8 text; other bytes end the quiz with one line, whatever the locale.
+        sys.stdin.reconfigure(encoding="utf-8", errors="strict")
     if args.store is not None and args.store.is_dir():
         raise InputError(f"--store {args.store} is a folder; give the progress file")
     deck = load_deck(*(args.deck or []))

@@ -139,6 +139,8 @@ class FieldReader:
                 raise InputError(f"{self.where(key)} is required")
             return default
         value = self._data.pop(key)
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            value = int(value)  # 5e3 is read as the float 5000.0
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(key, f"must be a whole number ≥ {low}, got {shorten(repr(value))}")
         if value < low:
