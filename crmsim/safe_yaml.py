@@ -49,6 +49,7 @@ class YamlProblem(InputError):
         self.reason = reason
 
 
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; this is not a workbook file"
 _SCIENTIFIC = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
 
 
@@ -62,7 +63,10 @@ NumberLoader.add_implicit_resolver("tag:yaml.org,2002:float", _SCIENTIFIC, list(
 def _scan_events(text: str, source: str, loader: type[yaml.SafeLoader]) -> None:
     """Refuse deep nesting, too many nodes or aliases, using the flat event stream."""
     depth = nodes = aliases = 0
-    for event in yaml.parse(text, Loader=loader):
+    # libyaml (when PyYAML has it) scans a long run of brackets in linear time; the pure
+    # Python scanner needs quadratic time for it before yielding the first event.
+    scanner = getattr(yaml, "CSafeLoader", loader)
+    for event in yaml.parse(text, Loader=scanner):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             nodes += 1
@@ -71,7 +75,7 @@ def _scan_events(text: str, source: str, loader: type[yaml.SafeLoader]) -> None:
                 raise YamlProblem(
                     source,
                     line,
-                    f"nested more than {MAX_DEPTH} levels deep; this is not a workbook file",
+                    _TOO_DEEP,
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -168,6 +172,8 @@ def compose(
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = " ".join(str(error.problem or error.context or "syntax error").split())
+        if "nesting depth" in problem:  # libyaml's own, far higher limit
+            raise YamlProblem(source, line, _TOO_DEEP) from None
         raise YamlProblem(source, line, f"not valid YAML ({shorten(problem)})") from None
     except yaml.YAMLError as error:
         reason = " ".join(str(error).split())
