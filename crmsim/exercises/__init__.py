@@ -79,5 +79,7 @@ __all__ = [
     "build_student_version",
     "contact_center",
     "expected_student_text",
+    "foundations",
     "run_checks",
+    "satisfaction",
 ]
