@@ -137,3 +137,18 @@ def test_a_nul_byte_in_a_scenario_gives_one_line(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "NUL byte" in done.stderr
+
+
+def test_the_startup_benchmark_reports_help_beside_bare_python() -> None:
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from benchmarks import bench_startup
+
+    timings = [
+        bench_startup.measure(label, command, repeats=1)
+        for label, command in list(bench_startup.COMMANDS.items())[:2]
+    ]
+    report = bench_startup.format_report(timings)
+    assert report.splitlines()[1].startswith("python -c pass")
+    assert "crmsim --help" in report and "target: crmsim --help within 0.3 s" in report
+    assert timings[1].median_s > 0
