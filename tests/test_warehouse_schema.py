@@ -30,6 +30,7 @@ REQUIRED = {
     "fact_complaint",
     "fact_survey_response",
     "fact_customer_month",
+    "fact_web_visit",
     "truth_customer",
 }
 

@@ -27,6 +27,7 @@ from crmsim.lifecycle.records import SurveyRecord
 from crmsim.lifecycle.satisfaction import nps_answer
 from crmsim.lifecycle.service import shard_scenario
 from crmsim.lifecycle.state import EventLog, ShardState
+from crmsim.lifecycle.web_visits import simulate_web_visits
 from crmsim.sim import ContactCenter, collect
 from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_YEAR
 
@@ -60,6 +61,9 @@ class ShardResult:
         :class:`~crmsim.lifecycle.products.Catalogue`).
     campaigns
         The campaign plan the shard ran.
+    web_visits
+        The shard's web server log, drawn after the run from its own stream
+        (see :mod:`crmsim.lifecycle.web_visits`).
     """
 
     shard_index: int
@@ -70,6 +74,7 @@ class ShardResult:
     month_satisfaction: np.ndarray
     products: pd.DataFrame
     campaigns: list[Campaign]
+    web_visits: pd.DataFrame
 
 
 def shard_seed(seed: int, shard_index: int) -> np.random.SeedSequence:
@@ -159,7 +164,11 @@ def simulate_shard(
         np.vstack(satisfaction).astype(np.float32),
         catalogue.products,
         campaigns,
-    )
+        simulate_web_visits(
+            shard_index, people, shard.log, result.contacts, catalogue.products, campaigns,
+            params, seed,
+        ),
+    )  # fmt: skip
 
 
 def month_end_snapshots(

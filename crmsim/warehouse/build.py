@@ -26,6 +26,7 @@ from crmsim.warehouse.event_facts import campaign_facts, service_facts
 from crmsim.warehouse.keys import lookup, offsets, records, time_order, timestamps
 from crmsim.warehouse.people import agents_table, customers_table, truth_table
 from crmsim.warehouse.snapshot import customer_months
+from crmsim.warehouse.web_facts import web_visit_fact
 
 
 def build_tables(
@@ -133,5 +134,6 @@ def build_tables(
     tables.update(campaign_facts(results, params, order_keys, order_offsets))
     tables.update(service_facts(results, params, order_keys, order_offsets, contact_key))
     tables["fact_customer_month"] = customer_months(results, tables, params)
+    tables["fact_web_visit"] = web_visit_fact(results, params)
     tables["truth_customer"] = truth_table(people, results, params)
     return tables

@@ -32,6 +32,7 @@ from crmsim.warehouse.fact_tables import (
     TRUTH_CUSTOMER,
 )
 from crmsim.warehouse.schema import Table
+from crmsim.warehouse.web_facts import FACT_WEB_VISIT
 
 #: Every table in load order: a table only refers to tables before it.
 TABLE_LIST: tuple[Table, ...] = (
@@ -48,6 +49,7 @@ TABLE_LIST: tuple[Table, ...] = (
     FACT_COMPLAINT,
     FACT_SURVEY_RESPONSE,
     FACT_CUSTOMER_MONTH,
+    FACT_WEB_VISIT,
     TRUTH_CUSTOMER,
 )
 TABLES: dict[str, Table] = {table.name: table for table in TABLE_LIST}

@@ -1,0 +1,410 @@
+"""Browsing on the company website: the web server log of one shard, drawn after its run.
+
+The click-stream is derived from what the shard's people did: it reads the event
+log (orders, campaign contacts and responses, churn), the interaction center's
+contacts and the people, and draws the page views around them from a random
+stream of its own. That stream is spawned from the run's seed with a key no other
+stream uses, so adding the click-stream changed none of the other tables.
+
+Visits (Besuche, sessions) come from six sources:
+
+- **web orders**: a visit that ends on ``/checkout`` at the moment of the order;
+- **research** before orders placed in a store, by phone or in the app (sometimes);
+- **browsing without buying** by customers while active, and by prospects
+  (Interessenten) before they become customers (never logged in);
+- **service**: FAQ or order-tracking pages shortly before some service contacts,
+  the FAQ visit that *is* a self-service contact (solved there, or escalated via the
+  contact page ``/faq/contact``), order tracking after some online orders;
+- **campaign clicks** from email (``newsletter``), mobile messages and web offers
+  (``campaign``), more often and closer to the response for responders;
+- **anonymous visitors** outside the customer database (mostly one-page visits).
+
+Every visitor has one address from the documentation ranges of RFC 5737
+(192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24); the ranges hold 762 addresses,
+so several visitors share one, as behind a carrier's address translation.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from crmsim.lifecycle.campaigns import Campaign
+from crmsim.lifecycle.params import LifecycleParameters
+from crmsim.lifecycle.records import log_frame
+from crmsim.lifecycle.state import EventLog
+from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_YEAR
+
+#: Second element of the spawn key of the click-stream's random stream (shard index first).
+WEB_STREAM_KEY = 1_000_001
+#: The three /24 networks reserved for documentation (RFC 5737).
+DOCUMENTATION_NETWORKS = ("192.0.2", "198.51.100", "203.0.113")
+DEVICES = ("desktop", "mobile", "tablet")
+#: Mean page size in bytes by the first path segment.
+PAGE_BYTES = {
+    "": 62_000,
+    "search": 38_000,
+    "p": 47_000,
+    "configurator": 84_000,
+    "checkout": 31_000,
+    "faq": 24_000,
+    "order-tracking": 12_000,
+}
+#: FAQ page (or order tracking) a service reason leads to.
+FAQ_PAGE = {
+    "order_status": "/order-tracking",
+    "billing": "/faq/billing",
+    "product_question": "/faq/product-help",
+    "technical_issue": "/faq/troubleshooting",
+    "complaint": "/faq/returns",
+}
+#: Referrer of a click from a campaign contact, by campaign channel.
+CAMPAIGN_REFERRER = {"email": "newsletter", "mobile": "campaign", "web": "campaign"}
+#: Chance that a contacted person who does not respond still clicks, by campaign channel.
+CLICK_WITHOUT_RESPONSE = {"email": 0.12, "mobile": 0.06, "web": 0.12}
+#: Chance of a research visit before an order placed outside the web shop, by sales channel.
+RESEARCH_BEFORE = {"store": 0.3, "phone": 0.25, "mobile": 0.2}
+BROWSE_PER_ORDER_RATE = 0.3  # visits without buying per expected order
+PROSPECT_BROWSE_PER_YEAR = 0.4
+ANONYMOUS_VISITORS_PER_PERSON = 0.15
+ANONYMOUS_VISITS_PER_YEAR = 1.0
+FAQ_BEFORE_CONTACT = 0.3  # share of assisted contacts preceded by a visit to the FAQ
+TRACKING_AFTER_ORDER = 0.2
+
+
+class Visit(NamedTuple):
+    """One planned visit: who, when it ends or starts, from where, and the pages in order."""
+
+    person: int  # row in the shard's people, −1 − k for the k-th anonymous visitor
+    anchor_min: float  # start of the visit, or its end when ``ends_at_anchor``
+    ends_at_anchor: bool
+    logged_in: bool
+    referrer: str
+    campaign_id: int
+    pages: tuple[str, ...]
+
+
+def web_stream(seed: int, shard_index: int) -> np.random.Generator:
+    """The click-stream's own random stream for one shard."""
+    return np.random.default_rng(
+        np.random.SeedSequence(seed, spawn_key=(shard_index, WEB_STREAM_KEY))
+    )
+
+
+def visitor_address(slot: np.ndarray) -> np.ndarray:
+    """Dotted addresses for slots 0 … 761 of the three documentation networks."""
+    network = np.asarray(DOCUMENTATION_NETWORKS, dtype=object)[slot // 254]
+    return np.asarray([f"{net}.{host}" for net, host in zip(network, slot % 254 + 1, strict=True)])
+
+
+def simulate_web_visits(
+    shard_index: int,
+    people: pd.DataFrame,
+    log: EventLog,
+    contacts: pd.DataFrame,
+    products: pd.DataFrame,
+    campaigns: list[Campaign],
+    params: LifecycleParameters,
+    seed: int,
+) -> pd.DataFrame:
+    """The shard's page views, one row per line of the web server log.
+
+    Parameters
+    ----------
+    shard_index, seed
+        Select the click-stream's random stream (:func:`web_stream`).
+    people
+        The shard's people after the run (``acquired_min`` filled in).
+    log, contacts
+        The shard's event log and its interaction center's contact table.
+    products, campaigns
+        The catalogue (``dim_product`` rows) and the campaign plan.
+    params
+        Model parameters (the horizon).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``visit`` (local number), ``t_min`` (minutes since the start), ``visitor_ip``,
+        ``customer_id`` (−1: not logged in), ``url``, ``referrer`` (search, newsletter,
+        campaign, direct; internal after the first page), ``campaign_id`` (−1: none),
+        ``status_code``, ``bytes_sent`` and ``device``; in visit order, pages in time order.
+    """
+    rng = web_stream(seed, shard_index)
+    site = Site(products, campaigns)
+    ids = people["customer_id"].to_numpy(dtype=np.int64)
+    row_of = {int(customer): row for row, customer in enumerate(ids)}
+    anonymous = round(len(people) * ANONYMOUS_VISITORS_PER_PERSON)
+    slots = rng.integers(0, 254 * len(DOCUMENTATION_NETWORKS), len(people) + anonymous)
+    device_of = rng.choice(len(DEVICES), len(people) + anonymous, p=[0.5, 0.4, 0.1])
+    visits = [
+        *order_visits(log, row_of, site, rng),
+        *browsing_visits(people, log, row_of, site, params, rng),
+        *service_visits(contacts, row_of, rng),
+        *campaign_visits(log, row_of, site, rng),
+        *anonymous_visits(len(people), anonymous, site, params, rng),
+    ]
+    return page_views(visits, ids, visitor_address(slots), device_of, params, rng)
+
+
+class Site:
+    """The pages of the shop: product codes by line and tier, lines by campaign."""
+
+    def __init__(self, products: pd.DataFrame, campaigns: list[Campaign]) -> None:
+        devices = products[products["tier"] != "add_on"]
+        self.lines: list[str] = list(dict.fromkeys(devices["product_line"]))
+        self.code = dict(
+            zip(products["product_id"].astype(int), products["product_code"], strict=True)
+        )
+        self.line_of = dict(
+            zip(products["product_id"].astype(int), products["product_line"], strict=True)
+        )
+        self.devices = {
+            line: devices.loc[devices["product_line"] == line, "product_code"].tolist()
+            for line in self.lines
+        }
+        add_ons = products[(products["tier"] == "add_on") & (products["product_line"] != "all")]
+        self.add_ons = {
+            line: add_ons.loc[add_ons["product_line"] == line, "product_code"].tolist()
+            for line in self.lines
+        }
+        self.campaigns = {campaign.campaign_id: campaign for campaign in campaigns}
+
+    def landing(self, referrer: str, line: str, rng: np.random.Generator) -> tuple[str, ...]:
+        """Entry pages for a visit about ``line``: a search, the home page or none."""
+        if referrer == "search":
+            return (f"/search?q={line}",) if rng.uniform() < 0.4 else ()
+        if referrer == "direct":
+            return ("/",) if rng.uniform() < 0.35 else ()
+        return ()
+
+    def browse(self, line: str, rng: np.random.Generator) -> tuple[str, ...]:
+        """Product pages (and sometimes the configurator) of one line, 1 to 4 pages."""
+        codes = self.devices[line]
+        pages = [f"/p/{codes[int(rng.integers(len(codes)))]}"]
+        while rng.uniform() < 0.35 and len(pages) < 3:
+            pages.append(f"/p/{codes[int(rng.integers(len(codes)))]}")
+        if rng.uniform() < 0.15:
+            pages.append(f"/configurator/{line}")
+        return tuple(pages)
+
+    def campaign_pages(self, campaign: Campaign, rng: np.random.Generator) -> tuple[str, ...]:
+        """Landing page of a campaign link: the offered product, else the home page."""
+        if campaign.line < 0:
+            return ("/",)
+        line = self.lines[campaign.line]
+        if campaign.campaign_type == "cross_sell" and self.add_ons[line]:
+            options = self.add_ons[line]
+            return (f"/p/{options[int(rng.integers(len(options)))]}",)
+        return (f"/p/{self.devices[line][-1 if rng.uniform() < 0.4 else 1]}",)
+
+
+def order_visits(
+    log: EventLog, row_of: dict[int, int], site: Site, rng: np.random.Generator
+) -> list[Visit]:
+    """The checkout visit of every web order and research visits before other orders."""
+    orders = log_frame("orders", log.orders)
+    lines = log_frame("order_lines", log.order_lines)
+    bought: dict[int, list[int]] = {}
+    for order, product in zip(lines["order_index"], lines["product_id"], strict=True):
+        bought.setdefault(int(order), []).append(int(product))
+    visits = []
+    for index, order in enumerate(orders.itertuples(index=False)):
+        products = bought.get(index, [])
+        campaign = site.campaigns.get(int(order.campaign_id))
+        referrer = "direct" if rng.uniform() < 0.55 else "search"
+        campaign_id = -1
+        if campaign is not None and campaign.channel in CAMPAIGN_REFERRER:
+            referrer, campaign_id = CAMPAIGN_REFERRER[campaign.channel], campaign.campaign_id
+        line = site.line_of[products[0]] if products else site.lines[0]
+        line = line if line in site.devices else site.lines[int(rng.integers(len(site.lines)))]
+        shown = products[:2] if rng.uniform() < 0.4 else products[:1]
+        pages = site.landing(referrer, line, rng) + tuple(
+            f"/p/{site.code[product]}" for product in shown
+        )
+        if order.channel in ("web", "mobile") and rng.uniform() < TRACKING_AFTER_ORDER:
+            later = order.t_min + rng.uniform(1.0, 4.0) * MINUTES_PER_DAY
+            visits.append(
+                Visit(row_of[order.customer_id], later, False, True, "direct", -1,
+                      ("/order-tracking",))
+            )  # fmt: skip
+        if order.channel == "web":
+            if rng.uniform() < 0.3:
+                pages += site.browse(line, rng)[:1]
+            visits.append(
+                Visit(row_of[order.customer_id], order.t_min, True, True, referrer, campaign_id,
+                      (*pages, "/checkout"))
+            )  # fmt: skip
+        elif rng.uniform() < RESEARCH_BEFORE.get(order.channel, 0.0):
+            start = order.t_min - rng.uniform(0.05, 7.0) * MINUTES_PER_DAY
+            visits.append(
+                Visit(row_of[order.customer_id], start, False, rng.uniform() < 0.5, referrer,
+                      campaign_id, pages + site.browse(line, rng)[:1])
+            )  # fmt: skip
+    return visits
+
+
+def browsing_visits(
+    people: pd.DataFrame,
+    log: EventLog,
+    row_of: dict[int, int],
+    site: Site,
+    params: LifecycleParameters,
+    rng: np.random.Generator,
+) -> list[Visit]:
+    """Visits without buying: customers while active, prospects before they are won."""
+    horizon = params.horizon_min
+    acquired = people["acquired_min"].to_numpy(dtype=float)
+    start = np.where(np.isnan(acquired), horizon, np.clip(acquired, 0.0, horizon))
+    end = np.full(len(people), horizon)
+    for record in log.churn_events:
+        row = row_of[record.customer_id]
+        end[row] = min(end[row], record.t_min)
+    rate = people["purchase_rate_per_year"].to_numpy(dtype=float) * BROWSE_PER_ORDER_RATE
+    spans = [  # (rows, from, to, visits per year, logged-in share)
+        (start, np.maximum(end, start), rate, 0.6),
+        (np.zeros(len(people)), start, np.full(len(people), PROSPECT_BROWSE_PER_YEAR), 0.0),
+    ]
+    visits = []
+    for begin, finish, per_year, logged_in_share in spans:
+        counts = rng.poisson(per_year * (finish - begin) / MINUTES_PER_YEAR)
+        for row in np.flatnonzero(counts).tolist():
+            for _ in range(int(counts[row])):
+                line = site.lines[int(rng.integers(len(site.lines)))]
+                referrer = "search" if rng.uniform() < 0.6 else "direct"
+                pages = site.landing(referrer, line, rng)
+                if rng.uniform() > 0.2:  # a fifth leave after the first page (bounce)
+                    pages += site.browse(line, rng)
+                visits.append(
+                    Visit(row, float(rng.uniform(begin[row], finish[row])), False,
+                          rng.uniform() < logged_in_share, referrer, -1, pages or ("/",))
+                )  # fmt: skip
+    return visits
+
+
+def service_visits(
+    contacts: pd.DataFrame, row_of: dict[int, int], rng: np.random.Generator
+) -> list[Visit]:
+    """FAQ and order tracking before service contacts; the self-service visits themselves."""
+    visits = []
+    new = contacts[contacts["kind"].astype(str) == "new"]
+    for contact in new.itertuples(index=False):
+        row = row_of.get(int(contact.customer_id))
+        if row is None:
+            continue
+        page = FAQ_PAGE.get(str(contact.reason), "/faq/product-help")
+        channel = str(contact.channel)
+        if channel == "self_service":  # the visit is the self-service contact
+            escalated = str(contact.outcome) == "escalated"
+            pages = (page,) + (("/faq/contact",) if escalated else ())
+            visits.append(
+                Visit(row, float(contact.arrival_min), False, rng.uniform() < 0.6, "direct", -1,
+                      pages)
+            )  # fmt: skip
+        elif rng.uniform() < FAQ_BEFORE_CONTACT:  # tried the FAQ first, not enough
+            start = float(contact.arrival_min) - rng.uniform(2.0, 120.0)
+            visits.append(
+                Visit(row, start, False, rng.uniform() < 0.5, "direct", -1, (page,))
+            )  # fmt: skip
+    return visits
+
+
+def campaign_visits(
+    log: EventLog, row_of: dict[int, int], site: Site, rng: np.random.Generator
+) -> list[Visit]:
+    """Clicks on campaign links: most responders, a few of the other contacted people."""
+    responded = {record.contact_index: record for record in log.campaign_responses}
+    visits = []
+    for index, contact in enumerate(log.campaign_contacts):
+        if contact.is_control or contact.channel not in CAMPAIGN_REFERRER:
+            continue
+        campaign = site.campaigns[contact.campaign_id]
+        response = responded.get(index)
+        if response is not None and response.order_index >= 0:
+            continue  # the order's own visit carries the campaign (or it was ordered elsewhere)
+        if response is not None and rng.uniform() < 0.9:
+            start = response.t_min - rng.uniform(1.0, 60.0)
+        elif rng.uniform() < CLICK_WITHOUT_RESPONSE[contact.channel]:
+            start = contact.t_min + rng.exponential(0.6 * MINUTES_PER_DAY)
+        else:
+            continue
+        pages = site.campaign_pages(campaign, rng)
+        if rng.uniform() < 0.4 and campaign.line >= 0:
+            pages += site.browse(site.lines[campaign.line], rng)[:1]
+        visits.append(
+            Visit(row_of[contact.customer_id], max(start, 0.0), False, rng.uniform() < 0.5,
+                  CAMPAIGN_REFERRER[contact.channel], contact.campaign_id, pages)
+        )  # fmt: skip
+    return visits
+
+
+def anonymous_visits(
+    people_count: int,
+    anonymous: int,
+    site: Site,
+    params: LifecycleParameters,
+    rng: np.random.Generator,
+) -> list[Visit]:
+    """Visitors outside the customer database: mostly a single page from a search engine."""
+    counts = rng.poisson(
+        ANONYMOUS_VISITS_PER_YEAR * params.horizon_min / MINUTES_PER_YEAR, anonymous
+    )
+    visits = []
+    for visitor in np.flatnonzero(counts).tolist():
+        for _ in range(int(counts[visitor])):
+            line = site.lines[int(rng.integers(len(site.lines)))]
+            referrer = "search" if rng.uniform() < 0.75 else "direct"
+            pages = site.landing(referrer, line, rng) or site.browse(line, rng)[:1]
+            if rng.uniform() < 0.3:
+                pages += site.browse(line, rng)[:1]
+            visits.append(
+                Visit(-1 - visitor, float(rng.uniform(0.0, params.horizon_min)), False, False,
+                      referrer, -1, pages)
+            )  # fmt: skip
+    return visits
+
+
+def page_views(
+    visits: list[Visit],
+    ids: np.ndarray,
+    addresses: np.ndarray,
+    device_of: np.ndarray,
+    params: LifecycleParameters,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
+    """Spread each visit's pages over time and draw status codes and sizes."""
+    people_count = len(ids)
+    rows: list[tuple] = []
+    for number, visit in enumerate(visits):
+        visitor = visit.person if visit.person >= 0 else people_count - 1 - visit.person
+        device = int(device_of[visitor]) if rng.uniform() < 0.8 else int(rng.integers(3))
+        gaps = rng.exponential(0.9, len(visit.pages)) + 0.05  # minutes on a page
+        offsets = np.concatenate(([0.0], np.cumsum(gaps[:-1])))
+        times = (
+            visit.anchor_min - offsets[-1] + offsets
+            if visit.ends_at_anchor
+            else visit.anchor_min + offsets
+        )
+        customer = int(ids[visit.person]) if visit.logged_in and visit.person >= 0 else -1
+        for position, (url, t) in enumerate(zip(visit.pages, times, strict=True)):
+            if not 0.0 <= t < params.horizon_min:
+                continue
+            rows.append(
+                (number, float(t), addresses[visitor], customer, url,
+                 visit.referrer if position == 0 else "internal",
+                 visit.campaign_id if position == 0 else -1, DEVICES[device])
+            )  # fmt: skip
+    frame = pd.DataFrame.from_records(
+        rows,
+        columns=["visit", "t_min", "visitor_ip", "customer_id", "url", "referrer", "campaign_id",
+                 "device"],
+    )  # fmt: skip
+    status = rng.choice([200, 304, 404, 500], len(frame), p=[0.93, 0.055, 0.012, 0.003])
+    section = frame["url"].str.split("[/?]", regex=True).str[1].fillna("")
+    size = section.map(PAGE_BYTES).fillna(30_000).to_numpy() * rng.lognormal(0, 0.25, len(frame))
+    size = np.where(status == 304, 0, np.where(status >= 400, 1_800, size.round()))
+    frame.insert(6, "status_code", status.astype(np.int64))
+    frame.insert(7, "bytes_sent", size.astype(np.int64))
+    return frame
