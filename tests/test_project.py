@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -92,14 +93,24 @@ def dry_run(target: str) -> str:
 
 def test_make_lab_binds_to_localhost_with_a_token() -> None:
     commands = dry_run("lab")
-    lab = " ".join(commands.split("\\\n"))
-    assert "--ip=127.0.0.1" in commands
-    assert re.search(r"--IdentityProvider\.token=[0-9a-f]{32,}", commands), lab
-    assert ("--allow-root" in commands) == (os.geteuid() == 0)
-    assert "notebooks/00-start-here.ipynb" in lab
+    assert "jupyter-config/start_lab.py --port=8888" in commands
+    assert "token" not in commands.lower()  # the launcher passes it in the environment
+    spec = importlib.util.spec_from_file_location("start_lab", ROOT / "jupyter-config/start_lab.py")
+    assert spec is not None and spec.loader is not None
+    start_lab = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(start_lab)
+    lab = " ".join(start_lab.lab_command(8888))
+    assert "--ip=127.0.0.1" in lab
+    assert ("--allow-root" in lab) == (os.geteuid() == 0)
+    assert start_lab.lab_link(8888, "0" * 48).endswith(
+        "/lab/tree/notebooks/00-start-here.ipynb?token=" + "0" * 48
+    )
+    assert re.fullmatch(
+        r"[0-9a-f]{48}", start_lab.server_environment("a" * 48)["JUPYTER_TOKEN"].replace("a", "0")
+    )
     settings = re.search(r"--LabApp\.app_settings_dir=(\S+)", lab)
     assert settings, lab
-    overrides = json.loads((ROOT / settings.group(1) / "overrides.json").read_text())
+    overrides = json.loads((Path(settings.group(1)) / "overrides.json").read_text())
     news = overrides["@jupyterlab/apputils-extension:notification"]
     assert news["fetchNews"] == "false"
 
