@@ -163,8 +163,8 @@ def compose(
             source, None, f"{len(text):,} characters; YAML files up to {MAX_TEXT_CHARS:,} are read"
         )
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise YamlProblem(source, line, "contains a NUL byte; not a text file")
+        nul_line = text.count("\n", 0, text.index("\x00")) + 1
+        raise YamlProblem(source, nul_line, "contains a NUL byte; not a text file")
     try:
         _scan_events(text, source, loader)
         root = yaml.compose(text, Loader=loader)

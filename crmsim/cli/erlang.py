@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from crmsim.cli.commands import COMMANDS
 from crmsim.cli.options import real_number, whole_number
@@ -163,7 +164,7 @@ def _report(metrics: QueueMetrics, hours: float) -> dict[str, object]:
     }
 
 
-def _staffing_line(report: dict[str, object]) -> str:
+def _staffing_line(report: dict[str, Any]) -> str:
     line = (
         f"agents needed for {report['target_sl'] * 100:g}% within {report['sl_threshold_s']:g} s: "
         f"{report['agents_needed']} on the phones"

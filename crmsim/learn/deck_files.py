@@ -187,9 +187,10 @@ class _FileChecker:
         )
         if texts.get("back") and texts["back"] in distractors:
             self.problem(fields["distractors"], f"{label}: a distractor repeats the right answer")
-        if not texts.get("front") or not texts.get("back"):
+        front, back = texts.get("front"), texts.get("back")
+        if not front or not back:
             return None
-        return CardSide(texts["front"], texts["back"], tuple(distractors))
+        return CardSide(front, back, tuple(distractors))
 
 
 def check_deck_file(path: str | Path) -> tuple[Deck | None, list[DeckProblem]]:
@@ -235,10 +236,10 @@ def check_decks(paths: Iterable[str | Path]) -> tuple[Deck | None, list[DeckProb
     for deck in decks:
         for card in deck:
             if card.card_id in first_seen:
-                file, line = card.source.rsplit(":", 1)
+                card_file, line = card.source.rsplit(":", 1)
                 where = first_seen[card.card_id].source
                 message = f"duplicate card id {card.card_id!r}, first at {where}"
-                problems.append(DeckProblem(Path(file), int(line), message))
+                problems.append(DeckProblem(Path(card_file), int(line), message))
             else:
                 first_seen[card.card_id] = card
     if problems:

@@ -379,7 +379,7 @@ class ProgressStore:
 
         self._write(write)
 
-    def _write(self, action: Callable[[sqlite3.Connection], None]) -> None:
+    def _write(self, action: Callable[[sqlite3.Connection], object]) -> None:
         """Run ``action`` in one transaction, retrying with backoff while the file is locked."""
         if self.read_only:
             raise InputError(f"{self.path} was opened read-only; nothing is written")

@@ -46,7 +46,7 @@ def _construct_line_map(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
 
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_line_map,  # type: ignore[arg-type]
+    _construct_line_map,
 )
 
 

@@ -81,6 +81,10 @@ def _check_whole(name: str, value: object, low: int) -> None:
 
 
 def _check_positive(name: str, value: object) -> None:
-    ok = isinstance(value, int | float) and not isinstance(value, bool)
-    if not ok or not math.isfinite(value) or value <= 0:  # type: ignore[arg-type]
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
         raise InputError(f'"{name}" must be a number > 0, got {value}')

@@ -112,7 +112,7 @@ def clean_stale_staging(out: Path) -> list[Path]:
     list of Path
         The folders removed.
     """
-    removed = []
+    removed: list[Path] = []
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         return removed
