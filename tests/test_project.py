@@ -105,9 +105,7 @@ def test_make_lab_binds_to_localhost_with_a_token() -> None:
     assert start_lab.lab_link(8888, "0" * 48).endswith(
         "/lab/tree/notebooks/00-start-here.ipynb?token=" + "0" * 48
     )
-    assert re.fullmatch(
-        r"[0-9a-f]{48}", start_lab.server_environment("a" * 48)["JUPYTER_TOKEN"].replace("a", "0")
-    )
+    assert start_lab.server_environment("abc")["JUPYTER_TOKEN"] == "abc"
     settings = re.search(r"--LabApp\.app_settings_dir=(\S+)", lab)
     assert settings, lab
     overrides = json.loads((Path(settings.group(1)) / "overrides.json").read_text())
