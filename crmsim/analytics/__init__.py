@@ -16,6 +16,7 @@ from crmsim.analytics.acquisition_retention import (
     cost_comparison,
     cost_ratio_over_seeds,
 )
+from crmsim.analytics.basket_rules import cross_selling_rules, order_baskets
 from crmsim.analytics.churn_features import FEATURE_MEANINGS, churn_features, churn_labels
 from crmsim.analytics.churn_model import (
     AucInterval,
@@ -25,6 +26,17 @@ from crmsim.analytics.churn_model import (
     fit_churn_models,
     gains_table,
     top_decile_lift,
+)
+from crmsim.analytics.clickstream import (
+    conversion_funnel,
+    faq_to_contact,
+    log_summary,
+    page_type,
+    paths_to_purchase,
+    referrer_mix,
+    session_agreement,
+    sessionize,
+    visit_table,
 )
 from crmsim.analytics.clv import (
     BgNbdParameters,
@@ -84,6 +96,13 @@ from crmsim.analytics.profiling import (
     most_and_least_profitable,
     products_for_groups,
 )
+from crmsim.analytics.recommendations import (
+    ItemSimilarity,
+    fit_item_similarity,
+    hit_rate_at_k,
+    next_best_offers,
+    purchase_matrix,
+)
 from crmsim.analytics.rfm import SEGMENT_RULES, SegmentRule, rfm_scores, rfm_table, segment_sizes
 from crmsim.analytics.satisfaction import (
     csat_by_service,
@@ -91,6 +110,7 @@ from crmsim.analytics.satisfaction import (
     self_assessment_gaps,
 )
 from crmsim.analytics.service_recovery import service_recovery
+from crmsim.analytics.share_of_wallet import share_of_wallet, share_of_wallet_by_segment, tier_moves
 from crmsim.analytics.value_classes import value_class_economics
 
 __all__: list[str] = [
@@ -111,6 +131,7 @@ __all__: list[str] = [
     "Estimate",
     "GammaGammaParameters",
     "GlossaryEntry",
+    "ItemSimilarity",
     "NpsResult",
     "PolicyEffect",
     "PortfolioField",
@@ -131,8 +152,10 @@ __all__: list[str] = [
     "complaint_outcomes",
     "complaint_outcomes_over_seeds",
     "complaint_policy_comparison",
+    "conversion_funnel",
     "cost_comparison",
     "cost_ratio_over_seeds",
+    "cross_selling_rules",
     "csat_by_service",
     "csat_top2_box",
     "customer_360",
@@ -141,27 +164,37 @@ __all__: list[str] = [
     "direct_marketing_classes",
     "effects_from_comparison",
     "effects_in_words",
+    "faq_to_contact",
     "fit_bgnbd",
     "fit_churn_models",
+    "fit_item_similarity",
     "format_value",
     "gains_table",
     "gini",
     "glossary_table",
+    "hit_rate_at_k",
     "holdout_purchases",
     "interval_table",
     "kpi_summary",
     "label",
     "leaky_bucket",
     "lever_comparison",
+    "log_summary",
     "lorenz_curve",
     "mean_estimate",
     "most_and_least_profitable",
     "net_promoter_score",
+    "next_best_offers",
+    "order_baskets",
+    "page_type",
     "panel_kpis",
+    "paths_to_purchase",
     "policy_table_text",
     "portfolio_summary",
     "products_for_groups",
+    "purchase_matrix",
     "purchase_summary",
+    "referrer_mix",
     "rfm_scores",
     "rfm_table",
     "satisfaction_model_effects",
@@ -169,14 +202,20 @@ __all__: list[str] = [
     "segment_sizes",
     "self_assessment_gaps",
     "service_recovery",
+    "session_agreement",
+    "sessionize",
     "share_estimate",
+    "share_of_wallet",
+    "share_of_wallet_by_segment",
     "simulate_bgnbd",
     "simulate_policy_mix",
     "staffing_curve",
     "summarise_policies",
     "survey_summary",
+    "tier_moves",
     "top_decile_lift",
     "top_share",
     "value_class_economics",
     "value_satisfaction_portfolio",
+    "visit_table",
 ]
