@@ -160,9 +160,24 @@ def test_statistics_panel_and_plain_text_repr(trainer: FlashcardTrainer) -> None
 
 
 def test_corrupt_store_notice_is_shown(tmp_path: Path, clock: Clock) -> None:
-    (tmp_path / "p.sqlite").write_bytes(b"garbage" * 50)
+    import sqlite3
+
+    from crmsim.learn.store import ProgressStore
+
+    with ProgressStore(tmp_path / "p.sqlite") as store:
+        store.ensure_learner("default", clock())
+    with sqlite3.connect(tmp_path / "p.sqlite") as raw:  # a damaged crmsim progress file
+        raw.execute("INSERT INTO card_states VALUES ('default', 'x', '{broken', '', 0)")
+    raw.close()
     trainer = open_trainer(DECK, store_path=tmp_path / "p.sqlite", clock=clock)
     assert "moved to" in trainer.notice_label.value
+
+
+def test_a_file_that_is_not_a_store_is_refused_and_kept(tmp_path: Path, clock: Clock) -> None:
+    (tmp_path / "p.sqlite").write_bytes(b"garbage" * 50)
+    with pytest.raises(InputError, match="not a crmsim progress file"):
+        open_trainer(DECK, store_path=tmp_path / "p.sqlite", clock=clock)
+    assert (tmp_path / "p.sqlite").read_bytes() == b"garbage" * 50
 
 
 def test_default_deck_is_the_workbook_deck(tmp_path: Path) -> None:

@@ -19,7 +19,6 @@ Files are never lost:
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import os
@@ -37,13 +36,20 @@ import fsrs
 import platformdirs
 
 from crmsim.errors import InputError
+from crmsim.learn.store_checks import (
+    SCHEMA_VERSION,
+    DamagedStore,
+    Transaction,
+    card_from_json,
+    check_schema,
+    first_broken_row,
+    is_busy,
+    require_store_file,
+)
 
-SCHEMA_VERSION = 1
 STORE_FILENAME = "progress.sqlite"
 DATA_DIR_VARIABLE = "CRMSIM_DATA_DIR"
 LEARNER_PATTERN = re.compile(r"^[\w .@-]{1,64}$")
-SQLITE_HEADER = b"SQLite format 3\x00"
-"""The first 16 bytes of every SQLite database file."""
 BUSY_WAIT_S = 30.0
 """How long an answer waits for a progress file locked by another program (seconds)."""
 LOCK_TRY_S = 0.5
@@ -164,13 +170,13 @@ class ProgressStore:
         self.notice: str | None = None
         # Notebook widgets call back from another thread than the one that opened the store.
         self._lock = threading.RLock()
-        _require_store_file(self.path, read_only)
+        require_store_file(self.path, read_only)
         if read_only:
             self._connection = self._open_read_only()
             return
         try:
             self._connection = self._open()
-        except _DamagedStore as error:
+        except DamagedStore as error:
             self._move_aside(error)
             self._connection = self._open()
         except sqlite3.DatabaseError as error:
@@ -192,8 +198,8 @@ class ProgressStore:
     def _open_read_only(self) -> sqlite3.Connection:
         connection = self._connect(f"{self.path.resolve().as_uri()}?mode=ro")
         try:
-            _check_schema(connection, self.path)
-            broken = _first_broken_row(connection)
+            check_schema(connection, self.path)
+            broken = first_broken_row(connection)
             if broken is not None:
                 raise InputError(
                     f"{self.path}: the saved state of card {broken!r} is damaged; run "
@@ -211,18 +217,18 @@ class ProgressStore:
         connection = self._connect()
         try:
             connection.execute("PRAGMA foreign_keys = ON")
-            is_new = _check_schema(connection, self.path)
+            is_new = check_schema(connection, self.path)
             if not is_new:
                 try:
                     result = connection.execute("PRAGMA quick_check").fetchone()
-                    broken = _first_broken_row(connection)
+                    broken = first_broken_row(connection)
                 except sqlite3.DatabaseError as error:
-                    raise _DamagedStore(str(error)) from error
+                    raise DamagedStore(str(error)) from error
                 if result is None or result[0] != "ok":
-                    raise _DamagedStore(f"integrity check failed: {result}")
+                    raise DamagedStore(f"integrity check failed: {result}")
                 if broken is not None:
-                    raise _DamagedStore(f"the saved state of card {broken!r} is not valid")
-            with _transaction(connection):
+                    raise DamagedStore(f"the saved state of card {broken!r} is not valid")
+            with Transaction(connection):
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         connection.execute(statement)
@@ -310,7 +316,7 @@ class ProgressStore:
         )
         states = {}
         for card_id, state in rows:
-            card = _card_from_json(state)
+            card = card_from_json(state)
             if card is None:
                 raise InputError(f"{self.path}: the saved state of card {card_id!r} is damaged")
             states[card_id] = card
@@ -388,11 +394,11 @@ class ProgressStore:
         told = False
         while True:
             try:
-                with _transaction(self._connection):
+                with Transaction(self._connection):
                     action(self._connection)
                 return
             except sqlite3.OperationalError as error:
-                if not _is_busy(error):
+                if not is_busy(error):
                     raise InputError(
                         f"cannot save to the progress file {self.path}: {error} (the file is "
                         "unchanged)"
@@ -435,113 +441,10 @@ class ProgressStore:
         return int(row[0])
 
 
-class _DamagedStore(sqlite3.DatabaseError):
-    """A crmsim progress file (it has the schema marker) whose content is damaged."""
-
-
 class StoreBusy(InputError):
     """The progress file stayed locked by another program longer than the store waits."""
-
-
-def _require_store_file(path: Path, read_only: bool) -> None:
-    """Refuse a path that cannot be, or is not, a crmsim progress file; never change it."""
-    if path.is_dir():
-        raise InputError(f"{path} is a folder, not a progress file; nothing was changed")
-    parent = path.parent
-    if not read_only:
-        try:
-            parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise InputError(f"{path}: cannot create the folder {parent} ({reason})") from None
-    if not path.is_file() or path.stat().st_size == 0:
-        if read_only:
-            raise InputError(f"no progress recorded in {path} yet; study first with 'crmsim quiz'")
-        return
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise InputError(
-            f"{path} is not a crmsim progress file (not an SQLite database); it was left "
-            "unchanged: choose another --store, or move the file away"
-        )
-
-
-def _check_schema(connection: sqlite3.Connection, path: Path) -> bool:
-    """Refuse a database without crmsim's schema marker or from a newer crmsim.
-
-    Returns whether the database is still empty (a new progress file).
-    """
-    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
-    if "schema_version" not in tables:
-        if tables - {"sqlite_sequence"}:
-            shown = ", ".join(sorted(tables)[:5])
-            raise InputError(
-                f"{path} is an SQLite database of another program (tables {shown}), not a "
-                "crmsim progress file; it was left unchanged: choose another --store"
-            )
-        return True
-    row = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()
-    version = row[0] if row else None
-    if version is not None and version > SCHEMA_VERSION:
-        raise InputError(
-            f"{path}: progress store has schema version {version}, this crmsim "
-            f"reads up to version {SCHEMA_VERSION}; upgrade crmsim (the file is "
-            "left unchanged)"
-        )
-    return False
-
-
-def _card_from_json(text: str) -> fsrs.Card | None:
-    try:
-        return fsrs.Card.from_dict(json.loads(text))
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None
-
-
-def _first_broken_row(connection: sqlite3.Connection) -> str | None:
-    """The card id of the first card state that cannot be read, or ``None``."""
-    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
-    if "card_states" not in tables:
-        return None
-    for card_id, state in connection.execute("SELECT card_id, fsrs_card FROM card_states"):
-        if _card_from_json(state) is None:
-            return str(card_id)
-    return None
-
-
-def _is_busy(error: sqlite3.OperationalError) -> bool:
-    text = str(error).lower()
-    return "locked" in text or "busy" in text
 
 
 def _stamp(moment: datetime) -> str:
     """A sortable UTC text stamp with fixed width (microseconds always present)."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-class _transaction:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any exception."""
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
-
-    def __enter__(self) -> sqlite3.Connection:
-        self.connection.execute("BEGIN IMMEDIATE")
-        return self.connection
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        if exc_type is None:
-            try:
-                self.connection.execute("COMMIT")
-                return
-            except sqlite3.Error:
-                self._rollback()
-                raise
-        self._rollback()
-
-    def _rollback(self) -> None:
-        """Undo the open transaction; SQLite may already have undone it (full disk, I/O)."""
-        if self.connection.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                self.connection.execute("ROLLBACK")
