@@ -76,12 +76,41 @@ def test_simulation_tasks_compute_their_own_truth() -> None:
     assert "not minutes" in repr(checks.task_6_vip_gap((vip["asa_c_s"] - vip["asa_a_s"]) / 60))
 
 
+def test_understanding_tasks_know_their_answers_and_the_typical_slips() -> None:
+    assert checks.task_7_pooling_agents(3).passed  # 2 × 13 separate against 23 shared
+    assert "what the two separate hotlines need" in repr(checks.task_7_pooling_agents(26))
+    assert "what the shared hotline needs" in repr(checks.task_7_pooling_agents(23))
+    assert "(c) is not it: the load is the same" in repr(checks.task_8_pooling_reason("c"))
+    assert checks.task_8_pooling_reason("b").passed
+    large = checks.task_9_large_center
+    assert large.check_gap(0.75, 0.9346 - 0.75).passed  # 100 Erlang: 107 agents, 93.5 %
+    assert "sign is reversed" in repr(large.check_gap(0.75, 0.75 - 0.9346))
+    assert checks.task_10_worst_half_hour("19:00").passed
+    assert "misses the target too" in repr(checks.task_10_worst_half_hour("18:00"))
+    assert "on target" in repr(checks.task_10_worst_half_hour("10:00"))
+    assert 'as "HH:MM"' in repr(checks.task_10_worst_half_hour(19))
+    assert "as many as the day shift" in repr(checks.task_11_friday_cause("a"))
+    assert checks.task_11_friday_cause("c").passed
+    assert checks.task_12_terms({"1": "c", "2": "e", "3": "d", "4": "a", "5": "b"}).passed
+    wrong = checks.task_12_terms({"1": "d", "2": "e", "3": "c", "4": "a", "5": "b"})
+    assert "Verkehrsangebot is not 'occupancy': it is the average number of calls" in repr(wrong)
+
+
+def test_the_adac_friday_fails_where_the_day_shift_has_left_and_the_late_break_starts() -> None:
+    friday = checks.adac_friday_half_hours().set_index("time")
+    assert friday.loc["17:30", "agents_on_duty"] == pytest.approx(6.0)
+    assert friday.loc["18:30", "agents_on_duty"] == pytest.approx(3.0)
+    assert friday.loc["19:00", "agents_on_duty"] < 1.5
+    assert friday.loc["19:00", "service_level"] < 0.2
+
+
 def test_placeholder_means_not_answered_yet_and_titles_match_the_headings() -> None:
     headings = "\n".join(
         cell.source for cell in nbformat.read(SOLUTION, as_version=4).cells
     )  # fmt: skip
     for task in checks.TASKS:
-        assert repr(task(...)) == f"{task.title}: {NOT_ANSWERED}"
+        verdict = task.check_gap(..., ...) if hasattr(task, "check_gap") else task(...)
+        assert repr(verdict) == f"{task.title}: {NOT_ANSWERED}"
         assert f"## {task.title}" in headings, task.title
 
 

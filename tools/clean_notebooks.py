@@ -64,7 +64,7 @@ def notebooks_under(root: Path = ROOT) -> list[Path]:
         found += [
             path
             for path in sorted((root / folder).rglob("*.ipynb"))
-            if ".ipynb_checkpoints" not in path.parts
+            if ".ipynb_checkpoints" not in path.parts and not path.name.startswith(".")
         ]
     return found
 

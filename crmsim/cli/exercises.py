@@ -43,7 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build or compare the student versions; exit 1 on drift or a kept notebook."""
-    solutions = sorted((args.folder / "solutions").glob("*.ipynb"))
+    found = (args.folder / "solutions").glob("*.ipynb")
+    solutions = sorted(path for path in found if not path.name.startswith("."))
     if not solutions:
         raise InputError(f"no solution notebooks in {args.folder / 'solutions'}")
     stale, kept = [], []

@@ -3,8 +3,9 @@
 Each ``task_*`` object checks the student's answer against a value it computes
 itself with ``crmsim`` (nothing is stored) and returns a verdict that displays as
 one feedback line. The parameters of the tasks are the constants below; the
-exercise notebook states the same numbers in its text. The understanding tasks
-(pooling, the ADAC Friday, German terms) live in :mod:`crmsim.exercises.contact_center_ideas`.
+exercise notebook states the same numbers in its text. The understanding tasks 7–12
+(pooling, scale, the ADAC Friday, German terms) live in
+:mod:`crmsim.exercises.contact_center_ideas` and are available here too.
 """
 
 from __future__ import annotations
@@ -13,9 +14,21 @@ from functools import cache
 from typing import Any
 
 from crmsim.analytics import panel_kpis
+from crmsim.exercises.contact_center_ideas import (
+    TASKS as UNDERSTANDING_TASKS,
+)
+from crmsim.exercises.contact_center_ideas import (
+    adac_friday_half_hours,
+    adac_run,
+    task_7_pooling_agents,
+    task_8_pooling_reason,
+    task_9_large_center,
+    task_10_worst_half_hour,
+    task_11_friday_cause,
+    task_12_terms,
+)
 from crmsim.exercises.numeric import Mistake, NumericTask
 from crmsim.queueing import agents_for_service_level, erlang_b, erlang_c, erlang_c_metrics
-from crmsim.scenario import SCENARIO_FOLDER, load_scenario
 from crmsim.scenario.classroom import classroom_scenario
 from crmsim.sim import simulate
 
@@ -25,10 +38,6 @@ AHT_MIN = 4.5
 AGENTS = 20
 TARGET_SL = 0.8
 OFFERED_LOAD = CALLS_PER_HOUR * AHT_MIN / 60.0
-#: Task 4: one week of the ADAC telematics center.
-ADAC_FILE = SCENARIO_FOLDER / "adac-telematics.yaml"
-ADAC_SEED = 3
-ADAC_DAYS = 7
 #: Tasks 5–6: the classroom contact center.
 CALLBACK_AGENTS = 11
 VIP_AGENTS = 12
@@ -95,10 +104,9 @@ task_3_agents_for_80_20 = NumericTask(
 )
 
 
-@cache
 def adac_week() -> Any:
-    """Key figures of the phone channel in the simulated ADAC week (a pandas Series)."""
-    return simulate(load_scenario(ADAC_FILE), seed=ADAC_SEED, days=ADAC_DAYS).kpis().loc["phone"]
+    """Key figures of the phone channel in the simulated ADAC week, seed 3 (a pandas Series)."""
+    return adac_run().kpis().loc["phone"]
 
 
 task_4_abandon_rate = NumericTask(
@@ -180,7 +188,7 @@ task_6_vip_gap = NumericTask(
     ),
 )
 
-#: Every task of this module, in the notebook's order.
+#: Every task of chapter 03, in the notebook's order.
 TASKS = (
     task_1_offered_load,
     task_2_p_wait,
@@ -188,4 +196,24 @@ TASKS = (
     task_4_abandon_rate,
     task_5_callback_effect,
     task_6_vip_gap,
+    *UNDERSTANDING_TASKS,
 )
+
+__all__ = [
+    "TASKS",
+    "adac_friday_half_hours",
+    "adac_week",
+    "classroom_kpis",
+    "task_1_offered_load",
+    "task_2_p_wait",
+    "task_3_agents_for_80_20",
+    "task_4_abandon_rate",
+    "task_5_callback_effect",
+    "task_6_vip_gap",
+    "task_7_pooling_agents",
+    "task_8_pooling_reason",
+    "task_9_large_center",
+    "task_10_worst_half_hour",
+    "task_11_friday_cause",
+    "task_12_terms",
+]

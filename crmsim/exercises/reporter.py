@@ -3,7 +3,9 @@
 ``crmsim check`` loads it into the pytest process it starts (``-p
 crmsim.exercises.reporter``) and reads the file named by the environment
 variable ``CRMSIM_CHECK_REPORT`` while the notebook runs, so it can print a line
-per task before the whole notebook is done.
+per task before the whole notebook is done. Each line holds the cell number, whether
+it passed, the text the cell printed (so the student's feedback line is read as it
+was produced, not out of an abbreviated diff) and nbval's failure report.
 """
 
 from __future__ import annotations
@@ -11,14 +13,34 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
 
 REPORT_VARIABLE = "CRMSIM_CHECK_REPORT"
 CELL = re.compile(r"::Cell (\d+)$")
 
 
+def _plain_text(outputs: list[Any]) -> str:
+    parts = []
+    for output in outputs:
+        data = output.get("data", {}) if hasattr(output, "get") else {}
+        text = data.get("text/plain") or output.get("text", "")
+        parts.append("".join(text) if isinstance(text, list) else str(text))
+    return "".join(parts)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[None]:
+    """Attach what the cell printed to its report."""
+    outcome = yield
+    report = outcome.get_result()
+    report.crmsim_output = _plain_text(getattr(item, "test_outputs", None) or [])
+
+
 def pytest_runtest_logreport(report: Any) -> None:
-    """Append one line ``{"cell", "passed", "text"}`` per failed phase or finished call."""
+    """Append ``{"cell", "passed", "output", "text"}`` per failed phase or finished call."""
     target = os.environ.get(REPORT_VARIABLE)
     match = CELL.search(report.nodeid)
     if not target or match is None:
@@ -28,6 +50,7 @@ def pytest_runtest_logreport(report: Any) -> None:
     record = {
         "cell": int(match.group(1)),
         "passed": bool(report.passed or report.skipped),
+        "output": getattr(report, "crmsim_output", ""),
         "text": "" if report.passed else str(report.longreprtext),
     }
     with open(target, "a", encoding="utf-8") as stream:

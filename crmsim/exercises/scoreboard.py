@@ -23,9 +23,10 @@ from pathlib import Path
 import nbformat
 
 from crmsim.errors import InputError
-from crmsim.exercises.reporter import REPORT_VARIABLE
 from crmsim.exercises.stamping import CheckCell, stamped_copy
 
+#: Environment variable naming the file the reporter plugin writes (crmsim.exercises.reporter).
+REPORT_VARIABLE = "CRMSIM_CHECK_REPORT"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit)): ?(.*)$")
 TIMEOUT = re.compile(r"Timeout of ([\d.]+) seconds exceeded")
@@ -196,7 +197,12 @@ def run_checks(
                     if number in check_numbers:
                         failed_before = title in problems
                         ok = passed and not failed_before
-                        detail = problems.get(title, "") or feedback_from_failure(text, title)
+                        printed = plain(record.get("output", "")).strip()
+                        if printed.startswith(f"{title}: ") and "\n" not in printed:
+                            verdict = printed[len(title) + 2 :]
+                        else:
+                            verdict = feedback_from_failure(text, title)
+                        detail = problems.get(title, "") or verdict
                         results[number] = (ok, "" if ok else detail)
                         if progress is not None:
                             progress(TaskResult(title, ok, results[number][1]).line())

@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 
 from crmsim.errors import InputError
+from crmsim.exercises.feedback import CORRECT
 from crmsim.exercises.student import CHECK_TAG, is_check_cell, read_notebook
 
 
@@ -42,7 +43,11 @@ def _stored_text(cell: nbformat.NotebookNode) -> str:
 
 
 def _title(expected: str, number: int) -> str:
+    """The task title of an expected line ``<title>: correct ✔`` (titles may hold colons)."""
     first = expected.strip().splitlines()[0] if expected.strip() else ""
+    ending = f": {CORRECT}"
+    if first.endswith(ending):
+        return first[: -len(ending)].strip()
     return first.split(":", 1)[0].strip() if ":" in first else f"check in code cell {number}"
 
 
