@@ -167,14 +167,14 @@ def build_catalogue() -> Catalogue:
             "unit_cost_eur",
         ],
     )
-    price = [0.0, *products["list_price_eur"].tolist()]
+    price_by_id = [0.0, *products["list_price_eur"].tolist()]
     return Catalogue(
         products=products,
         device_ids=device_ids,
         add_ons=add_ons,
         warranty_id=warranty_id,
         failure_weight=[entry[4] for entry in DEVICE_LINES],
-        price=price,
+        price=price_by_id,
     )
 
 

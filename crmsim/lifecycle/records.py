@@ -10,7 +10,8 @@ number of a contact in the shard's interaction center (−1 for none).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -116,7 +117,7 @@ def log_columns(name: str) -> list[str]:
     return list(LOG_RECORDS[name]._fields)  # type: ignore[attr-defined]
 
 
-def log_frame(name: str, records: list[tuple]) -> pd.DataFrame:
+def log_frame(name: str, records: Sequence[tuple[Any, ...]]) -> pd.DataFrame:
     """The log ``name`` as a DataFrame, one column per record field (object columns when empty)."""
     columns = log_columns(name)
     if not records:
