@@ -103,6 +103,7 @@ from crmsim.analytics.recommendations import (
     next_best_offers,
     purchase_matrix,
 )
+from crmsim.analytics.replications import measure_over_seeds, simulate_warehouse
 from crmsim.analytics.rfm import SEGMENT_RULES, SegmentRule, rfm_scores, rfm_table, segment_sizes
 from crmsim.analytics.satisfaction import (
     csat_by_service,
@@ -182,6 +183,7 @@ __all__: list[str] = [
     "log_summary",
     "lorenz_curve",
     "mean_estimate",
+    "measure_over_seeds",
     "most_and_least_profitable",
     "net_promoter_score",
     "next_best_offers",
@@ -209,6 +211,7 @@ __all__: list[str] = [
     "share_of_wallet_by_segment",
     "simulate_bgnbd",
     "simulate_policy_mix",
+    "simulate_warehouse",
     "staffing_curve",
     "summarise_policies",
     "survey_summary",

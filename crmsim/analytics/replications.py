@@ -15,10 +15,6 @@ import pandas as pd
 
 from crmsim.analytics.estimates import Estimate, mean_estimate
 from crmsim.lifecycle.params import LifecycleParameters
-from crmsim.warehouse.build import build_tables
-from crmsim.warehouse.generation import simulate_all
-from crmsim.warehouse.tables import TABLES
-from crmsim.warehouse.writers import conform_all, to_frame
 
 
 def simulate_warehouse(
@@ -45,6 +41,12 @@ def simulate_warehouse(
     dict of str to pandas.DataFrame
         The tables by name, typed as :func:`crmsim.warehouse.read_table` types them.
     """
+    # Imported here: the warehouse package imports crmsim.analytics itself.
+    from crmsim.warehouse.build import build_tables
+    from crmsim.warehouse.generation import simulate_all
+    from crmsim.warehouse.tables import TABLES
+    from crmsim.warehouse.writers import conform_all, to_frame
+
     if customers < 1:
         raise ValueError(f'"customers" must be a whole number ≥ 1, got {customers}')
     if params is None:
