@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import importlib
 import importlib.util
+import inspect
 import json
 import pkgutil
 import re
@@ -43,11 +44,12 @@ PACKAGES = public_packages()
 
 
 def defined_here(package: ModuleType, value: object) -> bool:
-    """Whether ``value`` is defined by ``package`` (a constant, or made in its modules)."""
-    origin = getattr(value, "__module__", None)
-    if origin is None or isinstance(value, (str, int, float, tuple, list, dict, frozenset)):
-        return True
-    return origin == package.__name__ or origin.startswith(package.__name__ + ".")
+    """Whether ``value`` is defined by ``package``: a class or function of its modules, or a
+    constant (any other object, except the helpers of ``typing`` and ``__future__``)."""
+    if isinstance(value, type) or inspect.isroutine(value):
+        origin = value.__module__
+        return origin == package.__name__ or origin.startswith(package.__name__ + ".")
+    return type(value).__module__ not in ("typing", "__future__")
 
 
 def exported(package: str) -> list[str]:
@@ -91,7 +93,9 @@ def test_the_check_sees_unlisted_and_stale_names() -> None:
     fake.extra = lambda: None
     fake.extra.__module__ = "crmsim.fake.things"
     assert defined_here(fake, fake.extra)
+    assert defined_here(fake, Path("a-constant"))
     assert not defined_here(fake, re.compile)
+    assert not defined_here(fake, Path)
     assert not hasattr(fake, "gone")
 
 
