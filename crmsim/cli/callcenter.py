@@ -24,6 +24,7 @@ from crmsim.limits import (
     MAX_MINUTES,
     MAX_SIMULATED_CONTACTS,
 )
+from crmsim.time_units import MINUTES_PER_DAY
 
 if TYPE_CHECKING:  # the simulator and pandas load when a run starts, not for --help
     import pandas as pd
@@ -110,7 +111,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Simulate, print the KPIs, and write the tables when asked."""
     from crmsim.scenario import load_scenario
-    from crmsim.scenario.loading import check_run_size
+    from crmsim.scenario.runnable import check_run_size
     from crmsim.sim import simulate
 
     given = [name for name in QUICK_OPTIONS if getattr(args, name) is not None]
@@ -140,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_json_ready(kpis), indent=2))
     else:
-        print(f"{scenario.name}: {result.horizon_min / 1440:g} days, seed {args.seed}")
+        print(f"{scenario.name}: {result.horizon_min / MINUTES_PER_DAY:g} days, seed {args.seed}")
         print(format_kpis(kpis))
         if args.out:
             print(f"tables written to {args.out}")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from crmsim.errors import InputError, shorten
-from crmsim.limits import MAX_AGENTS, MAX_DAILY_VOLUME, MAX_DAYS, MAX_SIMULATED_CONTACTS
+from crmsim.limits import MAX_AGENTS, MAX_DAILY_VOLUME, MAX_DAYS
 from crmsim.scenario.fields import FieldReader, load_yaml_with_lines
 from crmsim.scenario.model import (
     CHANNELS,
@@ -30,6 +30,7 @@ from crmsim.scenario.model import (
     ValueClass,
 )
 from crmsim.scenario.profiles import intraday_profile
+from crmsim.scenario.runnable import check_run_size, check_shift_meets_opening_hours
 from crmsim.scenario.shipped import scenario_file
 
 #: Default routing tier per channel: live media before call-backs before the backlog.
@@ -105,29 +106,6 @@ def scenario_from_dict(data: Mapping[str, Any], source: str = "") -> Scenario:
     )
     check_run_size(scenario, days, source)
     return scenario
-
-
-def expected_contacts(scenario: Scenario, days: int) -> float:
-    """An upper estimate of the contacts a run of ``days`` days brings (busiest weekday)."""
-    per_day = sum(c.daily_volume * max(c.weekday_factors) for c in scenario.channels.values())
-    spikes = max((s.factor for s in scenario.campaign_spikes), default=1.0)
-    return per_day * max(spikes, 1.0) * days
-
-
-def check_run_size(scenario: Scenario, days: int, source: str = "") -> None:
-    """Refuse a run longer than :data:`~crmsim.limits.MAX_DAYS` or with too many contacts."""
-    place = f"{source}: " if source else ""
-    if not 1 <= days <= MAX_DAYS:
-        raise InputError(
-            f"{place}days must be from 1 to {MAX_DAYS} (the limit of crmsim), got {days}"
-        )
-    contacts = expected_contacts(scenario, days)
-    if contacts > MAX_SIMULATED_CONTACTS:
-        raise InputError(
-            f"{place}{days} days of this scenario bring up to {contacts:,.0f} contacts; one run "
-            f"simulates at most {MAX_SIMULATED_CONTACTS:,} (the limit of crmsim): "
-            "simulate fewer days or lower the volumes"
-        )
 
 
 def _channel(name: str, r: FieldReader, interval_min: int) -> Channel:
@@ -307,7 +285,7 @@ def _agent_groups(
                 f"must list at least one day from {', '.join(WEEKDAYS)}, got "
                 f"{shorten(repr(workdays))}",
             )
-        _check_shift_meets_opening_hours(r, shift, skills, channels)
+        check_shift_meets_opening_hours(r, shift, skills, channels)
         breaks = []
         for b_index, b in enumerate(r.raw("breaks", []) or []):
             br = FieldReader(b, f"agents[{index}].breaks[{b_index}]", top.source)
@@ -347,35 +325,6 @@ def _agent_groups(
     if missing:
         raise InputError(f"{top.where('agents')}: no agent group handles {', '.join(missing)}")
     return tuple(groups)
-
-
-def _check_shift_meets_opening_hours(
-    r: FieldReader, shift: list[float], skills: list[str], channels: dict[str, Channel]
-) -> None:
-    """Refuse a shift that lies wholly outside the hours in which its live contacts arrive.
-
-    Written media (email, letter/fax) and call-backs wait in a backlog, so a group
-    that handles any of them may work at any hour.
-    """
-    if not skills or not set(skills) <= LIVE_CHANNELS:
-        return
-    start, end = float(shift[0]) * 60, float(shift[1]) * 60
-    windows = [(start, end)] if end > start else [(start, 1440.0), (0.0, end)]
-    open_minutes = []
-    for skill in skills:
-        profile = channels[skill].intraday_profile
-        width = 1440 / len(profile)
-        open_minutes += [(i * width, (i + 1) * width) for i, share in enumerate(profile) if share]
-    if not open_minutes:
-        return
-    if not any(a < d and c < b for a, b in windows for c, d in open_minutes):
-        first = min(c for c, _ in open_minutes) / 60
-        last = max(d for _, d in open_minutes) / 60
-        raise r.fail(
-            "shift_h",
-            f"{shift} lies entirely outside the hours in which {', '.join(skills)} contacts "
-            f"arrive ({first:g}-{last:g} h): this group would never take a contact",
-        )
 
 
 def _campaign_spikes(
