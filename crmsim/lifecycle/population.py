@@ -33,6 +33,8 @@ CHANNEL_BY_AGE = np.array(
 CHANNEL_BUSINESS = np.array([0.45, 0.40, 0.10, 0.05])
 ACQUISITION_CHANNELS = ("store", "web", "phone", "letter", "email", "mobile")
 ACQUISITION_WEIGHTS = np.array([0.35, 0.30, 0.10, 0.10, 0.10, 0.05])
+#: The missing value of the text columns (None), as an array ``np.where`` is typed to take.
+_MISSING = np.array(None, dtype=object)
 
 
 def draw_population(
@@ -101,7 +103,7 @@ def draw_population(
     acquisition_date = pd.Series(acquired).where(~is_prospect, pd.NaT)
     acquisition_channel = np.where(
         is_prospect,
-        None,
+        _MISSING,
         np.asarray(ACQUISITION_CHANNELS, dtype=object)[
             rng.choice(len(ACQUISITION_CHANNELS), size=n, p=ACQUISITION_WEIGHTS)
         ],
@@ -118,15 +120,17 @@ def draw_population(
             "customer_id": customer_ids.astype(np.int64),
             "customer_type": np.where(is_business, "business", "private"),
             "name": names,
-            "age_band": np.where(is_business, None, np.asarray(AGE_BANDS, dtype=object)[age_index]),
+            "age_band": np.where(
+                is_business, _MISSING, np.asarray(AGE_BANDS, dtype=object)[age_index]
+            ),
             "postcode": postcodes,
             "region": regions,
             "segment": segment,
             "income_class": np.where(
-                is_business, None, np.asarray(INCOME_CLASSES, dtype=object)[income_index]
+                is_business, _MISSING, np.asarray(INCOME_CLASSES, dtype=object)[income_index]
             ),
             "company_size_class": np.where(
-                is_business, np.asarray(COMPANY_SIZES, dtype=object)[size_index], None
+                is_business, np.asarray(COMPANY_SIZES, dtype=object)[size_index], _MISSING
             ),
             "estimated_wallet_eur": wallet.round(2),
             "initial_status": np.where(is_prospect, "prospect", "customer"),
