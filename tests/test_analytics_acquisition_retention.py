@@ -61,3 +61,17 @@ def test_old_import_path_still_works() -> None:
 def test_docstring_examples() -> None:
     failures, tried = doctest.testmod(acquisition_retention, verbose=False)
     assert tried > 0 and failures == 0
+
+
+def test_ratio_over_seeds_simulates_one_small_warehouse_per_seed() -> None:
+    from crmsim.analytics import cost_ratio_over_seeds, simulate_warehouse
+
+    small = simulate_warehouse(300, 1, seed=5)
+    again = simulate_warehouse(300, 1, seed=5)
+    pd.testing.assert_frame_equal(small["fact_order"], again["fact_order"])
+    assert str(small["fact_complaint"]["complaint_ts"].dtype) == "datetime64[s]"
+    per_seed, mean = cost_ratio_over_seeds([5, 6], customers=300, years=1)
+    assert per_seed["seed"].tolist() == [5, 6]
+    assert mean.n == 2 and mean.value == pytest.approx(per_seed["value"].mean())
+    with pytest.raises(ValueError, match='"customers" must be a whole number'):
+        simulate_warehouse(0, 1, seed=1)
