@@ -175,3 +175,14 @@ def test_shipped_data_is_found_through_the_package() -> None:
         if re.search(r"__file__\)?\.(resolve\(\)\.)?parents?\b", path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_type_checker_is_strict_on_queueing_and_analytics() -> None:
+    mypy = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    assert mypy["files"] == ["crmsim"]
+    strict = [o for o in mypy["overrides"] if "crmsim.analytics.*" in o["module"]]
+    assert len(strict) == 1
+    assert {"crmsim.queueing", "crmsim.queueing.*", "crmsim.analytics"} <= set(strict[0]["module"])
+    flags = ("disallow_untyped_defs", "disallow_any_generics", "warn_return_any")
+    assert all(strict[0][flag] is True for flag in flags)
+    assert "strict" not in strict[0], "per-module strict = true switches --strict on everywhere"
