@@ -72,6 +72,12 @@ from crmsim.analytics.customer_base import (
 )
 from crmsim.analytics.estimates import Estimate, mean_estimate, share_estimate
 from crmsim.analytics.glossary import GLOSSARY, GlossaryEntry, format_value, glossary_table, label
+from crmsim.analytics.media_pooling import (
+    PoolingResult,
+    design_summary,
+    pooling_comparison,
+    pooling_scenarios,
+)
 from crmsim.analytics.nps import NpsResult, csat_top2_box, net_promoter_score, survey_summary
 from crmsim.analytics.policy_mix import (
     CustomerBase,
@@ -135,6 +141,7 @@ __all__: list[str] = [
     "ItemSimilarity",
     "NpsResult",
     "PolicyEffect",
+    "PoolingResult",
     "PortfolioField",
     "SegmentRule",
     "abc_classes",
@@ -162,6 +169,7 @@ __all__: list[str] = [
     "customer_360",
     "customer_lifetime_values",
     "customer_value",
+    "design_summary",
     "direct_marketing_classes",
     "effects_from_comparison",
     "effects_in_words",
@@ -192,6 +200,8 @@ __all__: list[str] = [
     "panel_kpis",
     "paths_to_purchase",
     "policy_table_text",
+    "pooling_comparison",
+    "pooling_scenarios",
     "portfolio_summary",
     "products_for_groups",
     "purchase_matrix",
