@@ -30,5 +30,6 @@ class LimitedKernelManager(AsyncMappingKernelManager):
                 503,
                 f"The dashboard already runs {self.max_kernels} sessions, its limit. Close "
                 "another tab with it, or try again when an idle session has been shut down.",
+                reason="The dashboard is full: close another tab or try again in a few minutes",
             )
         return await super().start_kernel(*args, kernel_id=kernel_id, **kwargs)

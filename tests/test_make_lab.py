@@ -212,3 +212,4 @@ def test_the_demo_kernel_manager_refuses_kernels_beyond_its_limit() -> None:
         asyncio.run(manager.start_kernel())
     assert refused.value.status_code == 503
     assert "limit" in str(refused.value.log_message)
+    assert "try again" in str(refused.value.reason)
