@@ -23,6 +23,18 @@ from crmsim.sim.run import simulate
 from crmsim.widgets.panel_kpis import KPI_LABELS, format_kpi, panel_kpis
 
 _STYLE = {"description_width": "150px"}
+#: Large type for the projector: the Voila dashboard (notebooks/dashboards/) shows the panel
+#: inside an element of class ``crm-dashboard`` after this style block.
+DASHBOARD_CSS = """
+body[data-voila] .jp-RenderedMarkdown h1 { font-size: 40px; }
+body[data-voila] .jp-RenderedMarkdown p { font-size: 22px; line-height: 1.5; }
+.crm-dashboard { --jp-widgets-font-size: 20px; --jp-widgets-inline-height: 40px; }
+.crm-dashboard .widget-label, .crm-dashboard .widget-readout { font-size: 20px; }
+.crm-dashboard .widget-slider .widget-label { width: 210px !important; }
+.crm-dashboard .widget-slider, .crm-dashboard .widget-checkbox { width: 640px !important; }
+.crm-dashboard .crm-kpis { font-size: 26px; line-height: 1.6; }
+.crm-dashboard .crm-kpi { font-weight: bold; }
+"""
 _LAYOUT = widgets.Layout(width="420px")
 
 
@@ -177,6 +189,18 @@ class ContactCenterPanel:
         )
 
     # -- display ----------------------------------------------------------------------------
+    def dashboard(self) -> widgets.VBox:
+        """The panel in large type for a projector or the Voila dashboard.
+
+        Returns
+        -------
+        ipywidgets.VBox
+            The style block (:data:`DASHBOARD_CSS`) followed by the panel, marked with
+            the class ``crm-dashboard``.
+        """
+        self.widget.add_class("crm-dashboard")
+        return widgets.VBox([widgets.HTML(f"<style>{DASHBOARD_CSS}</style>"), self.widget])
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{key}={format_kpi(key, self.kpis[key])}" for key in KPI_LABELS)
         return f"ContactCenterPanel({shown})"
