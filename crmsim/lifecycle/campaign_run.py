@@ -130,11 +130,16 @@ def responder(
     index: int,
     contact_index: int,
     delay_min: float,
+    offer: float | None = None,
 ) -> Process:
-    """A person who reacts to a campaign some days after the contact."""
+    """A person who reacts to a campaign some days after the contact.
+
+    ``offer`` is the discount share (or the voucher in EUR for retention); the
+    default is the plan's offer for the campaign type (:data:`OFFER`).
+    """
     yield env.timeout(delay_min)
     kind = campaign.campaign_type
-    _, offer = OFFER[kind]
+    offer = OFFER[kind][1] if offer is None else offer
     catalogue = shard.catalogue
     order_index, incentive, response_type = -1, 0.0, "order"
     if kind == "acquisition":

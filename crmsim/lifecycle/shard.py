@@ -8,7 +8,7 @@ result does not depend on how many run at once.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,6 +99,7 @@ def simulate_shard(
     people_count: int,
     params: LifecycleParameters,
     seed: int,
+    campaign_process: Callable[[simpy.Environment, ShardState, list[Campaign]], Any] | None = None,
 ) -> ShardResult:
     """Simulate one block of ``people_count`` people with ids from ``first_customer_id``.
 
@@ -114,6 +115,10 @@ def simulate_shard(
         Model parameters.
     seed
         The run's seed.
+    campaign_process
+        The SimPy process that runs the campaigns of the plan; the default is
+        :func:`~crmsim.lifecycle.campaign_run.campaign_manager` (the fixed plan).
+        :mod:`crmsim.lifecycle.policy_run` passes one that asks a targeting policy.
     """
     children = shard_seed(seed, shard_index).spawn(len(STREAMS) + 1)
     streams = {
@@ -144,7 +149,7 @@ def simulate_shard(
         elif organic[index] * MINUTES_PER_YEAR < params.horizon_min:
             env.process(prospect(env, shard, index, float(organic[index] * MINUTES_PER_YEAR)))
     campaigns = plan_campaigns(params, catalogue.line_count)
-    env.process(campaign_manager(env, shard, campaigns))
+    env.process((campaign_process or campaign_manager)(env, shard, campaigns))
     month_ends = month_ends_min(params)
     satisfaction: list[np.ndarray] = []
     env.process(month_end_snapshots(env, shard, month_ends, satisfaction))
