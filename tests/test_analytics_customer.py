@@ -174,7 +174,8 @@ def test_profiling_answers(tables) -> None:
         "retention",
         "win_back",
     }
-    assert (performance["treatment_rate"].between(0, 1)).all()
+    assert performance["buy_rate_contacted"].between(0, 1).all()
+    assert performance.loc["cross_sell", "uplift"] > 0
     index = profiling.products_for_groups(
         tables["fact_order"], tables["dim_product"], tables["dim_customer"], "segment"
     )

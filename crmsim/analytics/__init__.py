@@ -9,7 +9,15 @@ customer analytics, satisfaction, acquisition and retention).
 
 from __future__ import annotations
 
-from crmsim.analytics.abc_analysis import abc_classes, customer_value, gini, lorenz_curve, top_share
+from crmsim.analytics.abc_analysis import (
+    ShareInterval,
+    abc_classes,
+    customer_value,
+    gini,
+    lorenz_curve,
+    top_share,
+    top_share_interval,
+)
 from crmsim.analytics.acquisition_retention import (
     CostComparison,
     acquisition_vs_retention,
@@ -144,6 +152,7 @@ __all__: list[str] = [
     "PoolingResult",
     "PortfolioField",
     "SegmentRule",
+    "ShareInterval",
     "abc_classes",
     "about_to_churn",
     "acquisition_vs_retention",
@@ -228,6 +237,7 @@ __all__: list[str] = [
     "tier_moves",
     "top_decile_lift",
     "top_share",
+    "top_share_interval",
     "value_class_economics",
     "value_satisfaction_portfolio",
     "visit_table",

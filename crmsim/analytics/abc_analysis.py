@@ -11,6 +11,8 @@ revenue" for any x.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -181,3 +183,34 @@ def top_share(value: pd.Series, top: float = 0.2) -> float:
     ordered = value.sort_values(ascending=False, kind="stable")
     members = max(1, round(top * len(ordered)))
     return float(ordered.iloc[:members].sum() / ordered.sum())
+
+
+class ShareInterval(NamedTuple):
+    """A value share with a bootstrap percentile interval (all from 0 to 1)."""
+
+    share: float
+    low: float
+    high: float
+
+
+def top_share_interval(
+    value: pd.Series, top: float = 0.2, resamples: int = 500, seed: int = 0
+) -> ShareInterval:
+    """:func:`top_share` with a 95 % bootstrap interval over resampled customers.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> result = top_share_interval(pd.Series(rng.gamma(0.5, 100.0, 2000)), 0.2, seed=2)
+    >>> result.low < result.share < result.high
+    True
+    """
+    if not 0 < top <= 1:
+        raise InputError(f"top must be a share from 0 (exclusive) to 1, got {top}")
+    values = value.to_numpy(dtype=float)
+    rng = np.random.default_rng(seed)
+    samples = np.sort(values[rng.integers(0, len(values), (resamples, len(values)))], axis=1)
+    members = max(1, round(top * len(values)))
+    shares = samples[:, -members:].sum(axis=1) / samples.sum(axis=1)
+    low, high = np.percentile(shares, [2.5, 97.5])
+    return ShareInterval(top_share(value, top), float(low), float(high))

@@ -109,38 +109,44 @@ def products_for_groups(
 
 
 def campaign_performance(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Response rate of contacted versus held-back customers, per campaign type.
+    """Share of buyers among contacted versus held-back customers, per campaign type.
 
-    A response of a control-group member cannot be caused by the campaign, so
-    the uplift (treatment rate − control rate) is what the campaign achieved.
+    The control group gets no mailing, so it cannot "respond"; what both groups
+    can do is buy in the response window. The difference of the buying shares
+    (the uplift) is what the campaigns caused; see
+    :func:`crmsim.analytics.campaign_results.campaign_results` for one campaign
+    at a time with intervals and ROI.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``campaign_type``: ``contacted``, ``treatment_rate``,
-        ``control_rate``, ``uplift`` (share points as a fraction), ``cost_eur``,
-        ``cost_per_extra_response_eur``.
+        Indexed by ``campaign_type``: ``contacted``, ``held_back``,
+        ``buy_rate_contacted``, ``buy_rate_held_back``, ``uplift`` (difference of
+        the shares), ``cost_eur`` (contact cost), ``cost_per_extra_buyer_eur``.
     """
+    from crmsim.analytics.campaign_results import campaign_outcomes
+
+    outcomes = campaign_outcomes(
+        tables["fact_campaign_contact"], tables["dim_campaign"], tables["fact_order"]
+    ).merge(tables["dim_campaign"][["campaign_id", "campaign_type"]], on="campaign_id")
+    grouped = outcomes.groupby(["campaign_type", "is_control"])["bought"]
+    rates = grouped.mean().unstack("is_control")
+    counts = grouped.size().unstack("is_control")
     contacts = tables["fact_campaign_contact"].merge(
         tables["dim_campaign"][["campaign_id", "campaign_type"]], on="campaign_id"
     )
-    answered = set(tables["fact_campaign_response"]["campaign_contact_id"])
-    contacts["responded"] = contacts["campaign_contact_id"].isin(answered)
-    rates = contacts.pivot_table(
-        index="campaign_type", columns="is_control", values="responded", aggfunc="mean"
-    )
-    treated = contacts[~contacts["is_control"]].groupby("campaign_type")
     table = pd.DataFrame(
         {
-            "contacted": treated.size(),
-            "treatment_rate": rates[False],
-            "control_rate": rates.get(True, 0.0),
-            "cost_eur": treated["cost_eur"].sum(),
+            "contacted": counts[False],
+            "held_back": counts[True],
+            "buy_rate_contacted": rates[False],
+            "buy_rate_held_back": rates[True],
+            "cost_eur": contacts.groupby("campaign_type")["cost_eur"].sum(),
         }
     )
-    table["uplift"] = table["treatment_rate"] - table["control_rate"]
+    table["uplift"] = table["buy_rate_contacted"] - table["buy_rate_held_back"]
     extra = table["uplift"] * table["contacted"]
-    table["cost_per_extra_response_eur"] = (table["cost_eur"] / extra).where(extra > 0)
+    table["cost_per_extra_buyer_eur"] = (table["cost_eur"] / extra).where(extra > 0)
     return table
 
 
