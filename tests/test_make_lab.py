@@ -213,3 +213,18 @@ def test_the_demo_kernel_manager_refuses_kernels_beyond_its_limit() -> None:
     assert refused.value.status_code == 503
     assert "limit" in str(refused.value.log_message)
     assert "try again" in str(refused.value.reason)
+
+
+def test_license_file_matches_pyproject_in_the_current_metadata_form() -> None:
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT"  # an SPDX expression; a table is deprecated
+    assert project["license-files"] == ["LICENSE"]
+    assert (REPO / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+
+
+def test_dot_gitignore_keeps_the_readme_example_output_out_of_git() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "--out run/" in readme
+    assert "/run/" in (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
