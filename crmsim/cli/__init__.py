@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{prefix} {one_line(_describe(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print(f"crmsim {command}: interrupted", file=sys.stderr)
+        print(f"{prefix.removesuffix(' error:')} interrupted", file=sys.stderr)
         return 130
 
 
