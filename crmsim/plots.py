@@ -14,6 +14,7 @@ import pandas as pd
 import seaborn as sns
 
 from crmsim.sim.results import SimulationResult
+from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_HOUR
 
 #: The workbook's colours: calm blue for demand, green for good service, red for misses.
 PALETTE = {
@@ -64,7 +65,7 @@ def plot_intraday(
     """
     ax = _axes(ax)
     table = _one_day(result, channel, interval_min, day)
-    hours = table["interval_start_min"] % 1440 / 60.0
+    hours = table["interval_start_min"] % MINUTES_PER_DAY / MINUTES_PER_HOUR
     ax.bar(hours, table["offered"], width=interval_min / 60.0 * 0.9, align="edge",
            color=PALETTE["demand"], label=f"{channel} contacts offered")  # fmt: skip
     ax.set_xlabel("time of day (hours)")
@@ -91,7 +92,7 @@ def plot_service_level_by_interval(
     """Service level per interval of one day, with the target as a dashed line."""
     ax = _axes(ax)
     table = _one_day(result, channel, interval_min, day)
-    hours = table["interval_start_min"] % 1440 / 60.0
+    hours = table["interval_start_min"] % MINUTES_PER_DAY / MINUTES_PER_HOUR
     config = result.scenario.channels.get(channel)
     target = config.sl_target if config else 0.8
     colours = [PALETTE["good"] if v >= target else PALETTE["miss"] for v in table["service_level"]]

@@ -79,8 +79,8 @@ def test_a_contact_record_round_trips_through_the_contact_table():
     contact = Contact(5, 9, "chat", 1, 0, 1002, "repeat", 3, 10.0, 4.5, 6.0, [0.1] * 5)
     contact.answer_min, contact.end_min, contact.acw_min = 11.0, 15.5, 0.5
     contact.agent_id, contact.outcome = 1, "resolved"
-    record = contact_record(contact)
-    assert type(record) is ContactRecord and record.handle_min == 4.5
+    record = ContactRecord._make(contact_record(contact))
+    assert record.handle_min == 4.5
     frame = contacts_frame([record], ["a", "b"], ["A"], ["anna", "ben"])
     row = frame.iloc[0]
     assert (row["channel"], row["reason"], row["kind"], row["outcome"]) == (
@@ -93,10 +93,35 @@ def test_a_contact_record_round_trips_through_the_contact_table():
     assert contact_row_to_record(row, ["a", "b"], ["A"]) == record
 
 
+def test_the_writer_fills_every_field_of_the_declaration():
+    contact = Contact(11, 22, "email", 3, 4, 3005, "transfer", 7, 8.0, 12.0, 99.0, [0.5] * 5)
+    contact.answer_min, contact.end_min, contact.acw_min = 9.0, 21.0, 13.0
+    contact.agent_id, contact.outcome = 14, "unresolved"
+    written = contact_record(contact)
+    assert len(written) == len(ContactRecord._fields)
+    assert ContactRecord._make(written)._asdict() == {
+        "contact_id": 11,
+        "customer_id": 22,
+        "channel": CHANNELS.index("email"),
+        "reason": 3,
+        "value_class": 4,
+        "priority": 3005,
+        "kind": KINDS.index("transfer"),
+        "parent_id": 7,
+        "arrival_min": 8.0,
+        "answer_min": 9.0,
+        "end_min": 21.0,
+        "handle_min": 12.0,
+        "acw_min": 13.0,
+        "agent_id": 14,
+        "outcome": OUTCOMES.index("unresolved"),
+    }
+
+
 def test_an_unanswered_contact_records_no_handling_time():
     contact = Contact(1, 1, "phone", 0, 0, 1000, "new", -1, 0.0, 3.0, 2.0, [0.5] * 5)
     contact.end_min, contact.outcome = 2.0, "abandoned"
-    record = contact_record(contact)
+    record = ContactRecord._make(contact_record(contact))
     assert record.handle_min == 0.0 and math.isnan(record.answer_min)
     assert contacts_frame([record], ["a"], ["A"], [])["agent"].tolist() == [""]
 
@@ -109,7 +134,7 @@ def test_every_record_of_a_run_round_trips():
     written = center.records + center.open_records()
     result = collect(center)
     assert len(result.contacts) == len(written) > 100
-    by_id = {record.contact_id: record for record in written}
+    by_id = {record.contact_id: record for record in map(ContactRecord._make, written)}
     reasons, classes = center.reason_names, center.class_names
     for _, row in result.contacts.iterrows():
         assert same(contact_row_to_record(row, reasons, classes), by_id[row["contact_id"]])

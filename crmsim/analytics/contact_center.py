@@ -107,7 +107,9 @@ def _rates(frame: pd.DataFrame, channel: str, targets: pd.DataFrame) -> dict[str
     abandoned = frame["outcome"] == "abandoned"
     handled = frame["outcome"].isin(_HANDLED)
     threshold_s = target["sl_threshold_s"]
-    threshold_min = (DEFAULT_SL_THRESHOLD_S if np.isnan(threshold_s) else threshold_s) / 60.0
+    if np.isnan(threshold_s):
+        threshold_s = DEFAULT_SL_THRESHOLD_S
+    threshold_min = threshold_s / SECONDS_PER_MINUTE
     response_h = target["response_target_h"]
     if channel in BACKLOG_CHANNELS:
         hours = DEFAULT_RESPONSE_TARGET_H["backlog"] if np.isnan(response_h) else response_h

@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from crmsim.time_units import MINUTES_PER_HOUR, SECONDS_PER_MINUTE
+
 #: Cost of one self-service session (EUR): hosting and upkeep of the knowledge base.
 SELF_SERVICE_COST_EUR = 0.5
 #: The panel's KPI keys in display order (labels and units in the glossary).
@@ -53,12 +55,13 @@ def panel_kpis(
     """
     phone = kpis.loc["phone"]
     answered = contacts[(contacts["channel"] == "phone") & (contacts["agent_id"] >= 0)]
-    by_class = answered.groupby("value_class", observed=True)["wait_min"].mean() * 60.0
+    waits = answered.groupby("value_class", observed=True)["wait_min"].mean()
+    by_class = waits * SECONDS_PER_MINUTE
     new = contacts[contacts["kind"] == "new"]
     self_served = int((contacts["outcome"] == "self_served").sum())
     sessions = int((contacts["channel"] == "self_service").sum())
     on_duty = duty.loc[duty["state"] == "on_duty"]
-    agent_hours = float((on_duty["end_min"] - on_duty["start_min"]).sum() / 60.0)
+    agent_hours = float((on_duty["end_min"] - on_duty["start_min"]).sum() / MINUTES_PER_HOUR)
     handled = int((contacts["agent_id"] >= 0).sum()) + self_served
     cost = agent_hours * agent_cost_eur_per_hour + sessions * SELF_SERVICE_COST_EUR
     values = {

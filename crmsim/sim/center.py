@@ -45,7 +45,7 @@ from crmsim.sim.agents import (
 from crmsim.sim.arrivals import DECISIONS, draw_arrivals, merge_batches
 from crmsim.sim.contact import Contact, ContactOutcome
 from crmsim.sim.contact_factory import ContactFactory
-from crmsim.sim.contact_log import ContactRecord, contact_record
+from crmsim.sim.contact_log import ContactRow, contact_record
 from crmsim.sim.follow_ups import FollowUps
 from crmsim.sim.opening_hours import live_channel_hours
 from crmsim.sim.router import CommunicationServer
@@ -83,7 +83,8 @@ class ContactCenter:
     Attributes
     ----------
     records:
-        The contact log: one record per contact that has ended.
+        The contact log: one record per contact that has ended, laid out as
+        :class:`~crmsim.sim.contact_log.ContactRecord`.
     duty_log:
         Duty and break spells that have ended.
     """
@@ -106,7 +107,7 @@ class ContactCenter:
         self.class_names = [c.name for c in scenario.value_classes]
         self._reason_index = {name: i for i, name in enumerate(self.reason_names)}
         self._class_index = {name: i for i, name in enumerate(self.class_names)}
-        self.records: list[ContactRecord] = []
+        self.records: list[ContactRow] = []
         self.duty_log: list[DutyRecord] = []
         self.active: dict[int, Contact] = {}
         self.phone_in_system = 0
@@ -159,7 +160,6 @@ class ContactCenter:
                 handles[j],
                 patiences[j],
                 decisions[j],
-                factory.new_customer_id(),
             )
             self._arrive(contact)
 
@@ -315,7 +315,7 @@ class ContactCenter:
             contact.agent_id,
         )
 
-    def open_records(self) -> list[ContactRecord]:
+    def open_records(self) -> list[ContactRow]:
         """Records of contacts still waiting or in hand when the run stops (outcome ``open``)."""
         records = []
         for contact in sorted(self.active.values(), key=lambda c: c.id):

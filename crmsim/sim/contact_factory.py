@@ -59,11 +59,6 @@ class ContactFactory:
         self.last_contact_id = 0
         self.last_customer_id = 0
 
-    def new_customer_id(self) -> int:
-        """The id of a customer who gets in touch for the first time."""
-        self.last_customer_id += 1
-        return self.last_customer_id
-
     def contact(
         self,
         channel: str,
@@ -74,10 +69,16 @@ class ContactFactory:
         handle_min: float,
         patience_min: float,
         decisions: Any,
-        customer_id: int,
+        customer_id: int | None = None,
     ) -> Contact:
-        """A contact arriving now with the given attributes and the next contact id."""
+        """A contact arriving now with the given attributes and the next contact id.
+
+        ``customer_id`` ``None``: a customer who gets in touch for the first time.
+        """
         self.last_contact_id += 1
+        if customer_id is None:
+            self.last_customer_id += 1
+            customer_id = self.last_customer_id
         return Contact(
             self.last_contact_id,
             customer_id,

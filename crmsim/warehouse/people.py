@@ -8,6 +8,7 @@ import pandas as pd
 from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.records import log_frame
 from crmsim.lifecycle.shard import ShardResult
+from crmsim.time_units import MINUTES_PER_DAY
 from crmsim.warehouse.dimensions import CHANNEL_ID
 
 TASTE_NAMES = ("mobile", "office", "home_entertainment", "photo")
@@ -16,7 +17,7 @@ TASTE_NAMES = ("mobile", "office", "home_entertainment", "photo")
 def acquisition_dates(people: pd.DataFrame, params: LifecycleParameters) -> pd.Series:
     """Day each person became a customer (before the start, or during the run); NaT if never."""
     during = pd.Timestamp(params.start_date) + pd.to_timedelta(
-        np.floor(people["acquired_min"].to_numpy() / 1440.0).clip(min=0), unit="D"
+        np.floor(people["acquired_min"].to_numpy() / MINUTES_PER_DAY).clip(min=0), unit="D"
     )
     acquired_in_run = np.isfinite(people["acquired_min"].to_numpy())
     before = pd.to_datetime(people["acquisition_date"])
@@ -89,7 +90,7 @@ def truth_table(
 
     def day(minutes: np.ndarray, keep: np.ndarray) -> pd.Series:
         days = pd.Series(
-            start + pd.to_timedelta(np.floor(np.nan_to_num(minutes) / 1440.0), unit="D")
+            start + pd.to_timedelta(np.floor(np.nan_to_num(minutes) / MINUTES_PER_DAY), unit="D")
         )
         return days.where(keep).astype("datetime64[s]")
 
