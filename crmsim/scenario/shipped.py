@@ -41,7 +41,7 @@ def scenario_file(scenario: str | Path) -> Path:
     'my-center.yaml'
     """
     path = Path(scenario)
-    if len(path.parts) != 1 or path.suffix in (".yaml", ".yml") or path.exists():
+    if len(path.parts) != 1 or path.suffix in (".yaml", ".yml") or path.is_file():
         return path
     shipped = SCENARIO_FOLDER / f"{path.name}.yaml"
     if not shipped.is_file():
