@@ -25,6 +25,8 @@ from crmsim.analytics.acquisition_retention import (
     cost_ratio_over_seeds,
 )
 from crmsim.analytics.basket_rules import cross_selling_rules, order_baskets
+from crmsim.analytics.campaign_policies import compare_policies, policy_summary
+from crmsim.analytics.campaign_results import campaign_outcomes, campaign_results
 from crmsim.analytics.churn_features import FEATURE_MEANINGS, churn_features, churn_labels
 from crmsim.analytics.churn_model import (
     AucInterval,
@@ -80,6 +82,7 @@ from crmsim.analytics.customer_base import (
 )
 from crmsim.analytics.estimates import Estimate, mean_estimate, share_estimate
 from crmsim.analytics.glossary import GLOSSARY, GlossaryEntry, format_value, glossary_table, label
+from crmsim.analytics.group_differences import mean_difference, share_difference
 from crmsim.analytics.media_pooling import (
     PoolingResult,
     design_summary,
@@ -126,10 +129,19 @@ from crmsim.analytics.satisfaction import (
 )
 from crmsim.analytics.service_recovery import service_recovery
 from crmsim.analytics.share_of_wallet import share_of_wallet, share_of_wallet_by_segment, tier_moves
+from crmsim.analytics.uplift import (
+    CUSTOMER_TYPES,
+    TwoModelUplift,
+    customer_type,
+    fit_two_model_uplift,
+    qini_coefficient,
+    qini_curve,
+)
 from crmsim.analytics.value_classes import value_class_economics
 
 __all__: list[str] = [
     "CDNOW_PARAMETERS",
+    "CUSTOMER_TYPES",
     "FEATURE_MEANINGS",
     "GLOSSARY",
     "PANEL_KPIS",
@@ -153,6 +165,7 @@ __all__: list[str] = [
     "PortfolioField",
     "SegmentRule",
     "ShareInterval",
+    "TwoModelUplift",
     "abc_classes",
     "about_to_churn",
     "acquisition_vs_retention",
@@ -162,10 +175,13 @@ __all__: list[str] = [
     "break_even_handling_cost",
     "break_even_margin",
     "bucket_settings_from_warehouse",
+    "campaign_outcomes",
     "campaign_performance",
+    "campaign_results",
     "channel_targets",
     "churn_features",
     "churn_labels",
+    "compare_policies",
     "complaint_outcomes",
     "complaint_outcomes_over_seeds",
     "complaint_policy_comparison",
@@ -177,6 +193,7 @@ __all__: list[str] = [
     "csat_top2_box",
     "customer_360",
     "customer_lifetime_values",
+    "customer_type",
     "customer_value",
     "design_summary",
     "direct_marketing_classes",
@@ -186,6 +203,7 @@ __all__: list[str] = [
     "fit_bgnbd",
     "fit_churn_models",
     "fit_item_similarity",
+    "fit_two_model_uplift",
     "format_value",
     "gains_table",
     "gini",
@@ -199,6 +217,7 @@ __all__: list[str] = [
     "lever_comparison",
     "log_summary",
     "lorenz_curve",
+    "mean_difference",
     "mean_estimate",
     "measure_over_seeds",
     "most_and_least_profitable",
@@ -208,6 +227,7 @@ __all__: list[str] = [
     "page_type",
     "panel_kpis",
     "paths_to_purchase",
+    "policy_summary",
     "policy_table_text",
     "pooling_comparison",
     "pooling_scenarios",
@@ -215,6 +235,8 @@ __all__: list[str] = [
     "products_for_groups",
     "purchase_matrix",
     "purchase_summary",
+    "qini_coefficient",
+    "qini_curve",
     "referrer_mix",
     "rfm_scores",
     "rfm_table",
@@ -225,6 +247,7 @@ __all__: list[str] = [
     "service_recovery",
     "session_agreement",
     "sessionize",
+    "share_difference",
     "share_estimate",
     "share_of_wallet",
     "share_of_wallet_by_segment",

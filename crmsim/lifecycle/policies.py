@@ -23,9 +23,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from crmsim.lifecycle.campaigns import CONTROL_SHARE, COST_PER_CONTACT_EUR, REACH
 from crmsim.lifecycle.policy_run import CampaignDecision, Policy, QuarterView
@@ -233,6 +230,10 @@ class ResponseModelPolicy(_LearningPolicy):
         treated = training[training["treated"]] if len(training) else training
         if len(treated) < MIN_TRAINING or treated["responded"].nunique() < 2:
             return None
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+
         model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
         model.fit(treated[FEATURES].to_numpy(float), treated["responded"].to_numpy(bool))
         return model.predict_proba(features[FEATURES].to_numpy(float))[:, 1]

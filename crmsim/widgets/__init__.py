@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crmsim.widgets.agent_desktop import AgentDesktopPanel
+from crmsim.widgets.campaign_planner import CampaignPlannerPanel, CampaignSummary, campaign_summary
 from crmsim.widgets.complaint_policy import ComplaintPolicyPanel
 from crmsim.widgets.contact_center import ContactCenterPanel
 from crmsim.widgets.customer_views import Customer360Panel, PortfolioPanel
@@ -13,6 +14,8 @@ from crmsim.widgets.self_service import SelfServiceCase, SelfServicePanel, self_
 __all__ = [
     "KPI_LABELS",
     "AgentDesktopPanel",
+    "CampaignPlannerPanel",
+    "CampaignSummary",
     "ComplaintPolicyPanel",
     "ContactCenterPanel",
     "Customer360Panel",
@@ -20,6 +23,7 @@ __all__ = [
     "PortfolioPanel",
     "SelfServiceCase",
     "SelfServicePanel",
+    "campaign_summary",
     "format_kpi",
     "panel_kpis",
     "self_service_break_even",
