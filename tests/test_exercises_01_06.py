@@ -11,6 +11,7 @@ import pytest
 from crmsim.analytics import net_promoter_score
 from crmsim.exercises import (
     NOT_ANSWERED,
+    classification,
     expected_student_text,
     foundations,
     run_checks,
@@ -37,13 +38,13 @@ def student(name: str) -> Path:
 
 # -- the checks themselves ------------------------------------------------------------------
 def test_classification_docstring_and_refusals() -> None:
-    failures, tried = doctest.testmod(foundations, verbose=False)
+    failures, tried = doctest.testmod(classification, verbose=False)
     assert tried > 0 and failures == 0
     task = foundations.task_1_crm_or_traditional
     assert "give a dict" in repr(task(["c"]))
     assert "has no letter yet" in repr(task({"1": "t"}))
     with pytest.raises(ValueError, match="a group for every item"):
-        foundations.Classification("T", {"1": "x"}, {"a": "A"}, {})
+        classification.Classification("T", {"1": "x"}, {"a": "A"}, {})
 
 
 @pytest.mark.parametrize(("name", "checks"), CHAPTERS.items())

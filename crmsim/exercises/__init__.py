@@ -56,6 +56,7 @@ How to write a chapter's exercises
 from __future__ import annotations
 
 from crmsim.exercises.choice import MultipleChoice, Option
+from crmsim.exercises.classification import Classification
 from crmsim.exercises.feedback import CORRECT, NOT_ANSWERED, Verdict
 from crmsim.exercises.matching import Matching
 from crmsim.exercises.numeric import Mistake, NumericTask
@@ -67,6 +68,7 @@ from crmsim.exercises.student import build_student_version, expected_student_tex
 __all__ = [
     "CORRECT",
     "NOT_ANSWERED",
+    "Classification",
     "Matching",
     "Mistake",
     "MultipleChoice",

@@ -23,7 +23,7 @@ from crmsim.analytics import (
     self_assessment_gaps,
 )
 from crmsim.exercises.choice import MultipleChoice, Option
-from crmsim.exercises.foundations import Classification
+from crmsim.exercises.classification import Classification
 from crmsim.exercises.matching import Matching
 from crmsim.exercises.numeric import Mistake, NumericTask
 from crmsim.exercises.prediction import PredictThenSimulate
