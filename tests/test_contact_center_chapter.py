@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 import crmsim
+from crmsim.analytics import staffing_curve
 from crmsim.scenario import SCENARIO_FOLDER, load_scenario
 from crmsim.scenario.classroom import classroom_scenario
-from crmsim.sim.experiments import staffing_curve
 from crmsim.widgets import panel_kpis
 
 ROOT = Path(__file__).resolve().parents[1]

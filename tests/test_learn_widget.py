@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from crmsim.errors import InputError
+from crmsim.learn import ManualClock, ProgressStore, StudySession, load_deck
 from crmsim.learn.deck import CardSide, Deck, Flashcard
 from crmsim.learn.widget import FlashcardTrainer, open_trainer
 
@@ -76,7 +77,7 @@ def test_flip_then_rate_moves_on_and_updates_counts(trainer: FlashcardTrainer) -
     assert trainer.counts_text == "due 0 · new 5 · learned 1"
     assert trainer.counts_label.value == trainer.counts_text
     assert trainer.progress_bar.value == 1
-    assert trainer.summary_label.value.startswith("1 answers (1 new cards)")
+    assert trainer.summary_label.value.startswith("1 answer (1 new card)")
 
 
 def test_rating_before_flipping_is_refused(trainer: FlashcardTrainer) -> None:
@@ -151,7 +152,7 @@ def test_statistics_panel_and_plain_text_repr(trainer: FlashcardTrainer) -> None
     trainer.flip()
     trainer.rate("good")
     text = trainer.show_stats()
-    assert text.startswith("learner ana: 1 answers on 1 of 6 cards")
+    assert text.startswith("learner ana: 1 answer on 1 of 6 cards")
     assert "weakest topics" in trainer.stats_view.value
     assert repr(trainer) == "FlashcardTrainer(learner='ana', due 0 · new 5 · learned 0)"
     bundle = trainer._repr_mimebundle_()
@@ -186,3 +187,48 @@ def test_default_deck_is_the_workbook_deck(tmp_path: Path) -> None:
     assert trainer.choice is not None
     with pytest.raises(InputError, match="unknown mode 'cloze'"):
         trainer.set_mode("cloze")
+
+
+def test_plurals_follow_the_count() -> None:
+    from crmsim.learn.stats import plural
+
+    assert plural(1, "answer") == "1 answer"
+    assert plural(0, "answer") == "0 answers"
+    assert plural(2, "card") == "2 cards"
+
+
+def test_choice_buttons_wrap_long_options_instead_of_cutting_them(tmp_path) -> None:
+    from crmsim.learn.widget import WRAP_CLASS, WRAP_CSS
+
+    deck = load_deck()
+    store = ProgressStore(tmp_path / "progress.sqlite")
+    clock = ManualClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    session = StudySession(deck, store, "wrap", clock=clock)
+    trainer = FlashcardTrainer(session, lang="de", mode="choice", seed=1)
+    buttons = trainer.choice_box.children
+    assert buttons
+    for button, option in zip(buttons, trainer.choice.options, strict=True):
+        assert button.description.endswith(option)  # the whole option, not cut at 120
+        assert WRAP_CLASS in button._dom_classes
+        assert button.layout.height == "auto"
+    assert "white-space: normal" in WRAP_CSS
+    assert any(WRAP_CSS in getattr(child, "value", "") for child in trainer.view.children)
+    trainer.close()
+
+
+def test_replay_is_a_demonstration_on_its_own_clock(tmp_path) -> None:
+    from crmsim.learn import replay_study_days
+
+    deck = load_deck()
+    store = ProgressStore(tmp_path / "progress.sqlite")
+    clock = ManualClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    session = StudySession(deck, store, "week", topics=["closed-loop"], clock=clock)
+    days = replay_study_days(session, clock, 3, lambda card, day: "again" if day == 1 else "good")
+    assert list(days.columns) == ["day", "answers", "again"]
+    assert days["answers"].iloc[0] > 0 and days["again"].iloc[0] == 0
+    assert days["again"].iloc[1] == days["answers"].iloc[1] > 0
+    with pytest.raises(InputError, match="must be an integer ≥ 1"):
+        replay_study_days(session, clock, 0, lambda card, day: "good")
+    other = ManualClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    with pytest.raises(InputError, match="the session must run on the clock"):
+        replay_study_days(session, other, 1, lambda card, day: "good")

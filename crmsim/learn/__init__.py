@@ -18,6 +18,7 @@ from crmsim.learn.deck import LANGUAGES, TOPICS, CardSide, Deck, Flashcard
 from crmsim.learn.deck_files import check_decks, deck_to_yaml, default_deck_path, load_deck
 from crmsim.learn.importers import import_file
 from crmsim.learn.quiz import run_quiz
+from crmsim.learn.replay import replay_study_days
 from crmsim.learn.scheduler import ManualClock, QueueCounts, SessionSummary, StudySession
 from crmsim.learn.stats import review_frame, stats_text, topic_report, weakest_topics
 from crmsim.learn.store import ProgressStore, default_store_path
@@ -49,6 +50,7 @@ __all__ = [
     "load_deck",
     "open_trainer",
     "read_curriculum",
+    "replay_study_days",
     "review_frame",
     "run_quiz",
     "stats_text",

@@ -118,7 +118,8 @@ class SessionSummary:
         """A one-line summary for people."""
         parts = " · ".join(f"{name} {self.ratings[name]}" for name in RATING_NAMES)
         return (
-            f"{self.reviewed} answers ({self.new_cards} new cards): {parts}; "
+            f"{self.reviewed} answer{'' if self.reviewed == 1 else 's'} "
+            f"({self.new_cards} new card{'' if self.new_cards == 1 else 's'}): {parts}; "
             f"recalled {self.recalled_share:.0%}"
         )
 

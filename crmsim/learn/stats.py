@@ -59,9 +59,20 @@ def topic_report(store: ProgressStore, learner: str, deck: Deck) -> pd.DataFrame
     return pd.DataFrame(rows, columns=TOPIC_COLUMNS)
 
 
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """``"1 answer"``, ``"2 answers"``: the count with the noun in the right number."""
+    word = noun if count == 1 else (plural_form or f"{noun}s")
+    return f"{count} {word}"
+
+
 def weakest_topics(report: pd.DataFrame, n: int = 3) -> list[str]:
-    """Up to ``n`` topics with the lowest retention (topics without repeat answers excluded)."""
+    """Up to ``n`` topics with the lowest retention.
+
+    Topics without repeat answers, and topics at 100 % retention, are left out: a topic
+    with nothing forgotten is not weak.
+    """
     rated = report.dropna(subset=["retention"])
+    rated = rated[rated["retention"] < 1.0]
     return list(rated.sort_values(["retention", "topic"], kind="stable")["topic"].head(n))
 
 
@@ -80,8 +91,8 @@ def stats_text(store: ProgressStore, learner: str, deck: Deck, lang: str = "en")
     retention = overall_retention(report)
     retention_text = "n/a (no repeat answers yet)" if np.isnan(retention) else f"{retention:.0%}"
     lines = [
-        f"learner {learner}: {int(report['reviews'].sum())} answers on "
-        f"{int(report['seen'].sum())} of {int(report['cards'].sum())} cards; "
+        f"learner {learner}: {plural(int(report['reviews'].sum()), 'answer')} on "
+        f"{int(report['seen'].sum())} of {plural(int(report['cards'].sum()), 'card')}; "
         f"retention {retention_text}",
     ]
     for row in report.itertuples(index=False):

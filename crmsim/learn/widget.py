@@ -26,6 +26,12 @@ from crmsim.learn.stats import stats_text
 from crmsim.learn.store import ProgressStore
 
 MODES = ("flip", "choice")
+#: Multiple-choice buttons wrap long options onto several lines instead of cutting them.
+WRAP_CLASS = "crmsim-wrap"
+WRAP_CSS = (
+    f".{WRAP_CLASS} {{ white-space: normal; text-align: left; line-height: 1.4; "
+    "padding: 6px 10px; }"
+)
 ALL_TOPICS = "all"
 
 
@@ -99,6 +105,7 @@ class FlashcardTrainer:
         self.stats_button.on_click(lambda _: self.show_stats())
         self.view = widgets.VBox(
             [
+                widgets.HTML(f"<style>{WRAP_CSS}</style>"),
                 widgets.HBox([self.language_toggle, self.topic_dropdown]),
                 self.mode_toggle,
                 self.card_view,
@@ -242,10 +249,11 @@ class FlashcardTrainer:
         buttons = []
         for index, option in enumerate(self.choice.options):
             button = widgets.Button(
-                description=f"{index + 1}) {option}"[:120],
+                description=f"{index + 1}) {option}",
                 tooltip=option,
-                layout=widgets.Layout(width="auto"),
+                layout=widgets.Layout(width="100%", height="auto"),
             )
+            button.add_class(WRAP_CLASS)
             button.on_click(lambda _, i=index: self.choose(i))
             buttons.append(button)
         return tuple(buttons)
