@@ -98,4 +98,8 @@ def test_predictions_on_the_warehouse_track_the_holdout_and_the_truth() -> None:
     per_year = result.bgnbd.mean_purchase_rate * 365.25 / 7.0
     assert per_year == pytest.approx(truth["purchase_rate_per_year"].mean(), rel=0.25)
     assert (customers["clv_eur"] >= 0).all()
+    # the closed form of P(alive) agrees with PyMC-Marketing's
+    for row in customers.head(20).itertuples():
+        closed = clv.probability_alive(result.bgnbd, row.frequency, row.recency, row.T)
+        assert closed == pytest.approx(row.p_alive, abs=1e-6)
     assert result.gamma_gamma.q > 1

@@ -55,6 +55,7 @@ from crmsim.analytics.clv import (
     customer_lifetime_values,
     fit_bgnbd,
     holdout_purchases,
+    probability_alive,
     purchase_summary,
 )
 from crmsim.analytics.clv_simulation import CDNOW_PARAMETERS, simulate_bgnbd
@@ -232,6 +233,7 @@ __all__: list[str] = [
     "pooling_comparison",
     "pooling_scenarios",
     "portfolio_summary",
+    "probability_alive",
     "products_for_groups",
     "purchase_matrix",
     "purchase_summary",

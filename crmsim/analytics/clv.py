@@ -222,6 +222,36 @@ def fit_bgnbd(summary: pd.DataFrame) -> BgNbdParameters:
     return BgNbdParameters(*_posterior_values(model, ("r", "alpha", "a", "b")))
 
 
+def probability_alive(params: BgNbdParameters, frequency: float, recency: float, T: float) -> float:
+    r"""P(alive) of one customer under BG/NBD (Fader, Hardie & Lee 2005, eq. 12).
+
+    .. math::
+
+        P(\text{alive}) = \Big(1 + \mathbb{1}_{x>0}\,\frac{a}{b+x-1}
+        \Big(\frac{\alpha+T}{\alpha+t_x}\Big)^{r+x}\Big)^{-1}
+
+    Parameters
+    ----------
+    params
+        Fitted BG/NBD parameters (time unit of ``recency`` and ``T``).
+    frequency, recency, T
+        Repeat purchases x, time of the last repeat purchase t_x, age T.
+
+    Examples
+    --------
+    >>> from crmsim.analytics.clv_simulation import CDNOW_PARAMETERS
+    >>> round(probability_alive(CDNOW_PARAMETERS, 4, 32.0, 39.0), 3)
+    0.764
+    >>> probability_alive(CDNOW_PARAMETERS, 0, 0.0, 39.0)
+    1.0
+    """
+    if frequency == 0:
+        return 1.0
+    r, alpha, a, b = params
+    odds = a / (b + frequency - 1) * ((alpha + T) / (alpha + recency)) ** (r + frequency)
+    return float(1.0 / (1.0 + odds))
+
+
 def customer_lifetime_values(
     summary: pd.DataFrame,
     horizon_weeks: float = 52.0,
