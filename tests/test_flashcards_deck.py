@@ -134,3 +134,94 @@ def test_missing_or_empty_curriculum_files_are_named(tmp_path: Path) -> None:
     (tmp_path / "empty.md").write_text("# nothing here\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"empty\.md: no '\| concept \| facts"):
         read_curriculum(tmp_path / "empty.md")
+
+
+# -- card quality: options that do not give the answer away, short answers, fixed facts ----------
+OWN_FILES = [
+    "01-foundations.yaml",
+    "02-analytical.yaml",
+    "03-operational.yaml",
+    "04-collaborative-ecrm.yaml",
+    "05-closed-loop.yaml",
+    "06-satisfaction-complaints.yaml",
+]
+
+
+def correct_is_longest(side) -> bool:
+    return len(side.back) > max(len(option) for option in side.distractors)
+
+
+def test_the_correct_option_is_rarely_the_longest(deck) -> None:
+    with_options = [card for card in deck if card.sides["de"].distractors]
+    sides = [side for card in with_options for side in card.sides.values()]
+    longest_sides = sum(correct_is_longest(side) for side in sides)
+    longest_cards = sum(
+        any(correct_is_longest(side) for side in card.sides.values()) for card in with_options
+    )
+    assert longest_sides <= 0.40 * len(sides), f"{longest_sides} of {len(sides)} sides"
+    assert longest_cards <= 0.40 * len(with_options), f"{longest_cards} of {len(with_options)}"
+
+
+def test_the_length_check_would_catch_a_giveaway_deck(deck) -> None:
+    card = deck.card("cc-pooling")
+    side = card.sides["en"]
+    assert not correct_is_longest(side)
+    assert correct_is_longest(type(side)(side.front, side.back, ("No.", "Yes.")))
+
+
+@pytest.mark.parametrize("name", OWN_FILES)
+def test_answers_ask_one_thing_in_at_most_30_words(name: str) -> None:
+    own = load_deck(DECK_DIR / name)
+    long = [
+        (card.card_id, lang, len(side.back.split()))
+        for card in own
+        for lang, side in card.sides.items()
+        if len(side.back.split()) > 30
+    ]
+    assert long == []
+
+
+def test_queueing_and_contact_center_cards(deck) -> None:
+    queueing = [card for card in deck if card.card_id.startswith("cc-")]
+    assert len(queueing) >= 12
+    assert all(card.topic == "operational" and card.sides["de"].distractors for card in queueing)
+    text = " ".join(
+        side.front + " " + side.back for card in queueing for side in card.sides.values()
+    )
+    for term in ("Verkehrsangebot", "Erlang", "(answered + abandoned", "exponential",
+                 "square root", "Little", "20 scheduled"):  # fmt: skip
+        assert term in text, term
+    assert "Verkehrslast" not in text
+
+
+def test_near_duplicates_are_merged(deck) -> None:
+    ids = {card.card_id for card in deck}
+    assert "collaborative-multichannel" not in ids
+    assert "Multi-Channel-Management" in deck.card("core-element-collaborative").sides["de"].back
+    rules = deck.card("ccm-rules").sides["en"].back
+    assert len(rules.split()) <= 30 and "Convenience creates loyalty" in rules
+    own = [card for name in OWN_FILES for card in load_deck(DECK_DIR / name)]
+    seven_to_ten = [c.card_id for c in own if "zehnmal" in c.sides["de"].back]
+    assert seven_to_ten == ["crm-acquisition-cost"]
+
+
+def test_german_and_facts_are_fixed(deck) -> None:
+    de = {card.card_id: card.sides["de"] for card in deck}
+    en = {card.card_id: card.sides["en"] for card in deck}
+    assert de["crm-goals-hierarchy"].front.startswith("Welches primäre Ziel und welche sekundären")
+    assert de["operational-sales-cycle"].front.startswith("Entlang welches Zyklus")
+    assert "des Sales Cycles" in de["operational-sales-cycle"].back
+    assert "E-Sales-Cycles" in de["ecrm-vs-crm"].back
+    clubs = de["crm-instruments-clubs"].front + en["crm-instruments-clubs"].front
+    assert not re.search("vertrag|contract|club", clubs, re.I)
+    assert "versucht" in de["crm-definition"].back and "tries" in en["crm-definition"].back
+    assert de["crm-acquisition-cost"].back == "Als Faustregel sieben- bis zehnmal so teuer."
+    assert "rule of thumb" in en["crm-acquisition-cost"].back
+    for card_id in ("software-market-players", "software-market-oracle", "software-market-suites"):
+        assert "2001" in de[card_id].front and "2001" in en[card_id].front
+    assert "Software Union Syseca" in de["satisfaction-drivers"].front
+    assert "beide" in de["crm-vs-marketing-dialogue"].back
+    assert "both concentrate" in en["crm-vs-marketing-dialogue"].back
+    german = " ".join(side.front + " " + side.back + " " + " ".join(side.distractors)
+                      for side in de.values())  # fmt: skip
+    assert "Call Center" not in german and not re.search(r"\bAgents\b", german)
