@@ -65,7 +65,8 @@ class DrawBuffer:
 
     def _handed_out(self, values: np.ndarray) -> list[float]:
         """A fresh block as a list whose ``pop()`` gives the numbers in hand-out order."""
-        return values.tolist() if self._last_first else values[::-1].tolist()
+        handed_out: list[float] = (values if self._last_first else values[::-1]).tolist()
+        return handed_out
 
     def uniform(self) -> float:
         """One number uniform on [0, 1)."""

@@ -100,7 +100,7 @@ class WinBackRecord(NamedTuple):
 
 
 #: The record type of each log, by the log's name (an attribute of the event log).
-LOG_RECORDS: dict[str, type[tuple]] = {
+LOG_RECORDS: dict[str, type[tuple[Any, ...]]] = {
     "orders": OrderRecord,
     "order_lines": OrderLineRecord,
     "complaints": ComplaintRecord,

@@ -24,7 +24,8 @@ record of the contact log (:mod:`crmsim.sim.contact_log`). Contacts are made in
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Generator
+from typing import Any
 
 import numpy as np
 import simpy
@@ -130,7 +131,7 @@ class ContactCenter:
             env.process(self._arrival_stream())
 
     # -- arrivals -------------------------------------------------------------------
-    def _arrival_stream(self) -> Iterator[simpy.Event]:
+    def _arrival_stream(self) -> Generator[simpy.Event, Any, None]:
         """All the scenario's own arrivals, merged over channels (a SimPy process)."""
         batches = [
             draw_arrivals(
@@ -257,7 +258,7 @@ class ContactCenter:
             self._close(contact, oc.NOT_REACHED)
         elif contact.decisions[TRANSFER] < reason.transfer_share:
             self._close(contact, oc.TRANSFERRED, keep_notify=True)
-            target = self._reason_index[reason.transfer_to]  # type: ignore[index]
+            target = self._reason_index[str(reason.transfer_to)]
             self.follow_ups.spawn(contact, contact.channel, target, "transfer")
         elif contact.decisions[RESOLVE] < reason.fcr:
             self._close(contact, oc.RESOLVED)

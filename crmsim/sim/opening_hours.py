@@ -40,7 +40,8 @@ class OpeningHours:
     def __init__(self, week: np.ndarray, slot_min: float) -> None:
         self.week = np.asarray(week, dtype=bool)
         self.slot_min = float(slot_min)
-        self.slots = self.week.tolist()  # plain bools: looked up one at a time in the hot loop
+        # Plain bools: looked up one at a time in the simulators' loops.
+        self.slots: list[bool] = self.week.tolist()
 
     @classmethod
     def daily(
