@@ -1,0 +1,318 @@
+"""Checks for the exercises of chapter 04 (collaborative CRM and eCRM).
+
+Each ``task_*`` object checks an answer against a value computed with ``crmsim``
+(nothing typed in by hand). The parameters are the constants below; the exercise
+notebook states the same numbers in its text. Tasks on the warehouse read the
+committed dataset ``data/`` (found from the working folder upwards, see
+:func:`data_folder`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from crmsim.analytics.clickstream import visit_table
+from crmsim.analytics.media_pooling import design_summary, pooling_comparison
+from crmsim.analytics.recommendations import hit_rate_at_k
+from crmsim.errors import InputError
+from crmsim.exercises.choice import MultipleChoice, Option
+from crmsim.exercises.matching import Matching
+from crmsim.exercises.numeric import Mistake, NumericTask
+from crmsim.exercises.prediction import PredictThenSimulate
+from crmsim.warehouse.reading import read_tables
+from crmsim.widgets.self_service import SelfServiceCase, self_service_break_even
+
+#: Tasks 1–3: twenty orders of a small shop (counts of baskets).
+BASKETS = 20
+LAPTOP, MOUSE, LAPTOP_AND_MOUSE = 8, 6, 5
+CABLE, LAPTOP_AND_CABLE = 15, 6
+#: Task 4: hold-out evaluation of the recommendations.
+CUTOFF = dt.date(2025, 7, 1)
+K = 3
+#: Tasks 5–6: the pooling experiment (seeds 0 … 9, one day each, default designs).
+POOLING_SEEDS = range(10)
+#: Task 7: the self-service case.
+SELF_SERVICE = SelfServiceCase(
+    requests=300_000.0, tried=0.3, solve=0.5, assisted_cost_eur=4.5, session_cost_eur=0.4,
+    upkeep_eur=150_000.0, licence_eur=60_000.0,
+)  # fmt: skip
+#: Task 12: one customer's share of wallet.
+REVENUE_EUR, WALLET_EUR_PER_YEAR, YEARS = 1_200.0, 1_500.0, 2.0
+
+
+def data_folder(start: Path | None = None) -> Path:
+    """The dataset folder ``data`` in the working folder or the nearest folder above it."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "crmsim-dataset.json").is_file():
+            return folder / "data"
+    raise InputError(f"no data folder with crmsim-dataset.json in {here} or above it")
+
+
+@cache
+def warehouse() -> dict[str, pd.DataFrame]:
+    """The committed dataset's tables (read once)."""
+    return read_tables(data_folder())
+
+
+task_1_confidence = NumericTask(
+    "Task 1 · Confidence by hand",
+    expected=LAPTOP_AND_MOUSE / LAPTOP,
+    tolerance=0.001,
+    what="the confidence of laptop → mouse as a share",
+    hint="confidence = baskets with laptop and mouse ÷ baskets with a laptop",
+    mistakes=(
+        Mistake(LAPTOP_AND_MOUSE / BASKETS, "that is the support: divide by the laptop baskets"),
+        Mistake(LAPTOP_AND_MOUSE / MOUSE, "that is mouse → laptop: divide by the laptop baskets"),
+        Mistake(100 * LAPTOP_AND_MOUSE / LAPTOP, "give a share between 0 and 1, not percent"),
+    ),
+    bounds=(0.0, 100.0),
+)
+
+_LIFT = (LAPTOP_AND_MOUSE / LAPTOP) / (MOUSE / BASKETS)
+task_2_lift = NumericTask(
+    "Task 2 · Lift by hand",
+    expected=_LIFT,
+    tolerance=0.005,
+    what="the lift of laptop → mouse",
+    hint="lift = confidence ÷ share of all baskets with a mouse",
+    mistakes=(
+        Mistake(LAPTOP_AND_MOUSE / LAPTOP, "that is the confidence; divide it by P(mouse)"),
+        Mistake(1 / _LIFT, "upside down: confidence ÷ P(mouse), not P(mouse) ÷ confidence"),
+        Mistake((LAPTOP_AND_MOUSE / LAPTOP) / (LAPTOP / BASKETS),
+                "divide by the share of mouse baskets, not of laptop baskets"),
+    ),
+)  # fmt: skip
+
+task_3_rule_to_act_on = MultipleChoice(
+    "Task 3 · Which rule to act on?",
+    {
+        "a": Option(
+            "laptop → cable, because its confidence (0.75) is the higher one.",
+            "the cable is in 75 % of all baskets anyway: lift 1.0, the laptop adds nothing",
+        ),
+        "b": Option(
+            "laptop → mouse, because a laptop makes a mouse about twice as likely.",
+            "right: lift ≈ 2.1 means the laptop changes the odds; cue the mouse at checkout",
+        ),
+        "c": Option(
+            "Neither, because both rules have a support below one half.",
+            "support says how often a rule applies, not whether it is worth acting on",
+        ),
+        "d": Option(
+            "laptop → cable, because more baskets contain a cable than a mouse.",
+            "frequent items score high confidence with anything; compare lift instead",
+        ),
+    },
+    correct="b",
+)
+
+
+@cache
+def cf_gain() -> float:
+    """Hit rate at K of item-to-item minus popularity on the hold-out purchases."""
+    tables = warehouse()
+    table = hit_rate_at_k(tables["fact_order"], tables["dim_product"], CUTOFF, ks=(K,))
+    rates = table.set_index("method")["hit_rate"]
+    return float(rates["item-to-item"] - rates["popularity"])
+
+
+task_4_beat_popularity = NumericTask(
+    "Task 4 · Beat the popularity baseline",
+    expected=cf_gain,
+    tolerance=0.002,
+    what="hit rate at 3 of item-to-item minus popularity, as a share",
+    hint="hit_rate_at_k(orders, products, cutoff, ks=(3,)): subtract the two hit rates",
+    mistakes=(
+        Mistake(lambda: -cf_gain(), "the sign is reversed: item-to-item minus popularity"),
+        Mistake(lambda: 100 * cf_gain(), "give a share between 0 and 1, not percentage points"),
+    ),
+)
+
+
+@cache
+def pooling() -> pd.DataFrame:
+    """Mean KPIs per design over :data:`POOLING_SEEDS` (see :func:`pooling_comparison`)."""
+    return design_summary(pooling_comparison(POOLING_SEEDS).runs)
+
+
+task_5_pooling_prediction = PredictThenSimulate(
+    "Task 5 · Predict, then simulate: the media-neutral pool",
+    "the service level of the pooled design as a share",
+    lambda: float(pooling().loc["pooled", "service_level"]),
+    tolerance=0.002,
+    bounds=(0.0, 1.0),
+)
+
+task_6_pooling_reason = MultipleChoice(
+    "Task 6 · Reading the pooling result",
+    {
+        "a": Option(
+            "Pooled agents handle phone calls and chats faster than specialists.",
+            "the handling times are the same in both designs; only the queues differ",
+        ),
+        "b": Option(
+            "No agent idles while the other medium waits, and the interval excludes zero.",
+            "right: one queue uses every free agent, and ten paired seeds agree on the sign",
+        ),
+        "c": Option(
+            "The pool had more agents on duty than the two teams together.",
+            "both designs have 5 + 4 = 9 agents: the comparison is at the same staff",
+        ),
+        "d": Option(
+            "One lucky seed: with ten seeds the gain would disappear.",
+            "the gain is the mean of ten paired runs, and its interval lies above zero",
+        ),
+    },
+    correct="b",
+)
+
+_BREAK_EVEN = self_service_break_even(SELF_SERVICE).break_even_solve
+_FIXED = SELF_SERVICE.upkeep_eur + SELF_SERVICE.licence_eur
+_AGENT_EUR = SELF_SERVICE.assisted_cost_eur
+task_7_break_even = NumericTask(
+    "Task 7 · Self-service break-even",
+    expected=_BREAK_EVEN,
+    tolerance=0.002,
+    what="the solve share at which self-service pays, as a share",
+    hint="p* = (fixed cost ÷ sessions + cost per session) ÷ cost per agent contact",
+    mistakes=(
+        Mistake(_FIXED / (SELF_SERVICE.requests * SELF_SERVICE.tried) / _AGENT_EUR,
+                "the sessions cost money too: add the cost per session before dividing"),
+        Mistake((_FIXED / SELF_SERVICE.requests + SELF_SERVICE.session_cost_eur) / _AGENT_EUR,
+                "spread the fixed cost over the sessions (requests × share tried)"),
+        Mistake(100 * _BREAK_EVEN, "give a share between 0 and 1, not percent"),
+    ),
+)  # fmt: skip
+
+
+@cache
+def campaign_visit_share() -> float:
+    """Share of visits whose entry referrer is a newsletter or a campaign link."""
+    visits = visit_table(warehouse()["fact_web_visit"])
+    return float(visits["referrer"].isin(["newsletter", "campaign"]).mean())
+
+
+task_8_campaign_visits = NumericTask(
+    "Task 8 · A log-file question: campaign visits",
+    expected=campaign_visit_share,
+    tolerance=0.0005,
+    what="the share of visits that came from a newsletter or campaign link",
+    hint="count visits (visit_id), not page views; the referrer of a visit is its first page's",
+    mistakes=(
+        Mistake(
+            lambda: float(warehouse()["fact_web_visit"]["referrer"]
+                          .isin(["newsletter", "campaign"]).mean()),
+            "that is a share of page views: count each visit once, by its entry page",
+        ),
+        Mistake(lambda: 100 * campaign_visit_share(), "give a share, not percent"),
+    ),
+)  # fmt: skip
+
+task_9_communities = Matching(
+    "Task 9 · Four virtual communities",
+    {
+        "1": "A forum where residents of one city district discuss local events",
+        "2": "A platform for students starting their first job",
+        "3": "A marketplace where clinics and medical suppliers trade",
+        "4": "A forum where hobby photographers share tips on lenses",
+    },
+    {"a": "geographic", "b": "demographic", "c": "industry (B2B)", "d": "topic / leisure"},
+    {"1": "a", "2": "b", "3": "c", "4": "d"},
+    {
+        "1": "a community of a place: information and discussion about one area",
+        "2": "a community of people in the same stage of life",
+        "3": "a platform of one industry between companies, with a market place",
+        "4": "a community around a shared hobby or topic",
+    },
+)
+
+task_10_ecrm_functions = Matching(
+    "Task 10 · eCRM functions of a website",
+    {
+        "1": "a call-back button next to the product",
+        "2": "order tracking",
+        "3": "the online shop's checkout",
+        "4": "a newsletter with a sweepstake",
+        "5": '"customers who bought this also bought …"',
+    },
+    {"a": "communication", "b": "service", "c": "shopping", "d": "marketing",
+     "e": "personalisation"},
+    {"1": "a", "2": "b", "3": "c", "4": "d", "5": "e"},
+    {
+        "1": "a way for the customer to talk to the company",
+        "2": "help after the purchase, without an agent",
+        "3": "selling over the internet",
+        "4": "reaching customers with offers and games",
+        "5": "content chosen for this customer from the behaviour of others",
+    },
+)  # fmt: skip
+
+task_11_callback_forms = Matching(
+    "Task 11 · The three forms of call-back service",
+    {"1": "scheduled call-back", "2": "call-back button", "3": "call-back messaging"},
+    {
+        "a": "the customer asks by email for information or a call at a chosen time",
+        "b": "the customer and the company agree a fixed time for the call",
+        "c": "the customer clicks on the website, leaves a number and is called at once",
+    },
+    {"1": "b", "2": "c", "3": "a"},
+    {
+        "1": "a call at an agreed time",
+        "2": "a click on the website that triggers the call",
+        "3": "the request comes by email",
+    },
+)
+
+task_12_share_of_wallet = NumericTask(
+    "Task 12 · Share of wallet",
+    expected=REVENUE_EUR / (WALLET_EUR_PER_YEAR * YEARS),
+    tolerance=0.001,
+    what="the share of wallet as a share",
+    hint="share of wallet = revenue ÷ (wallet per year × years)",
+    mistakes=(
+        Mistake(REVENUE_EUR / WALLET_EUR_PER_YEAR, "the wallet is per year: multiply by 2 years"),
+        Mistake(WALLET_EUR_PER_YEAR * YEARS / REVENUE_EUR, "upside down: revenue ÷ wallet"),
+    ),
+)
+
+#: Every task of chapter 04, in the notebook's order.
+TASKS = (
+    task_1_confidence,
+    task_2_lift,
+    task_3_rule_to_act_on,
+    task_4_beat_popularity,
+    task_5_pooling_prediction,
+    task_6_pooling_reason,
+    task_7_break_even,
+    task_8_campaign_visits,
+    task_9_communities,
+    task_10_ecrm_functions,
+    task_11_callback_forms,
+    task_12_share_of_wallet,
+)
+
+__all__ = [
+    "TASKS",
+    "campaign_visit_share",
+    "cf_gain",
+    "data_folder",
+    "pooling",
+    "task_1_confidence",
+    "task_2_lift",
+    "task_3_rule_to_act_on",
+    "task_4_beat_popularity",
+    "task_5_pooling_prediction",
+    "task_6_pooling_reason",
+    "task_7_break_even",
+    "task_8_campaign_visits",
+    "task_9_communities",
+    "task_10_ecrm_functions",
+    "task_11_callback_forms",
+    "task_12_share_of_wallet",
+    "warehouse",
+]
