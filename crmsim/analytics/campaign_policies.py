@@ -10,11 +10,12 @@ seeds (paired: both policies of a pair see the same seed).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
 from crmsim.analytics.estimates import mean_estimate
+from crmsim.lifecycle.policies import ready_made_policies
 from crmsim.lifecycle.policy_run import Policy, run_with_policy
 
 COMPARISON_COLUMNS = [
@@ -32,7 +33,7 @@ COMPARISON_COLUMNS = [
 
 
 def compare_policies(
-    make_policies: Callable[[], dict[str, Policy]],
+    policies: Sequence[str] | Callable[[], dict[str, Policy]],
     seeds: Iterable[int],
     customers: int = 1500,
     years: int = 1,
@@ -41,8 +42,10 @@ def compare_policies(
 
     Parameters
     ----------
-    make_policies
-        Returns fresh policies by name (learning policies must start empty on each seed).
+    policies
+        Names of ready-made policies
+        (:func:`~crmsim.lifecycle.policies.ready_made_policies`), or a function that
+        returns fresh policies by name (learning policies must start empty on each seed).
     seeds
         Seeds of the runs.
     customers, years
@@ -56,6 +59,14 @@ def compare_policies(
         campaigns and the company's contribution (margin − campaign, incentive
         and complaint cost), each with its running total.
     """
+    if callable(policies):
+        make_policies = policies
+    else:
+        names = tuple(policies)
+
+        def make_policies() -> dict[str, Policy]:
+            return ready_made_policies(names)
+
     frames = []
     for seed in seeds:
         for name, policy in make_policies().items():

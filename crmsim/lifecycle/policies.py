@@ -264,13 +264,22 @@ class UpliftModelPolicy(_LearningPolicy):
         return model.predict(features)
 
 
-def ready_made_policies() -> dict[str, Policy]:
-    """Fresh instances of every ready-made policy, by display name."""
-    return {
-        "fixed plan": fixed_plan,
-        "contact everybody": contact_everybody,
-        "random half": random_targeting(0.5),
-        "RFM best segments": rfm_targeting(),
-        "response model": ResponseModelPolicy(),
-        "uplift model": UpliftModelPolicy(),
+def ready_made_policies(names: tuple[str, ...] | None = None) -> dict[str, Policy]:
+    """Fresh instances of the ready-made policies by display name (all, or those in ``names``).
+
+    The names are "fixed plan", "contact everybody", "random half", "RFM best
+    segments", "response model" and "uplift model". Learning policies start empty.
+    """
+    every: dict[str, Callable[[], Policy]] = {
+        "fixed plan": lambda: fixed_plan,
+        "contact everybody": lambda: contact_everybody,
+        "random half": lambda: random_targeting(0.5),
+        "RFM best segments": rfm_targeting,
+        "response model": ResponseModelPolicy,
+        "uplift model": UpliftModelPolicy,
     }
+    chosen = list(every) if names is None else list(names)
+    unknown = [name for name in chosen if name not in every]
+    if unknown:
+        raise ValueError(f"unknown policy {unknown[0]!r}; known: {', '.join(every)}")
+    return {name: every[name]() for name in chosen}
