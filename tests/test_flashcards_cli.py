@@ -135,7 +135,7 @@ def test_quiz_choice_mode_with_topic(tmp_path: Path, capsys, monkeypatch) -> Non
     assert main([*argv, "--store", str(tmp_path / "p.sqlite")]) == 0
     out = capsys.readouterr().out
     assert "Closed-Loop-CRM" in out and "  4) " in out
-    assert "1 answers (1 new cards)" in out
+    assert "1 answer (1 new card)" in out
 
 
 def test_quiz_refuses_newer_store_and_keeps_it(tmp_path: Path, deck_file: Path, capsys) -> None:
