@@ -92,6 +92,7 @@ def _take(shard: ShardState, view: QuarterView, plan: list[Campaign]) -> pd.Data
     lines = {c.campaign_type: c.line for c in plan}
     names = view.campaigns.set_index("campaign_type")["product_line"].to_dict()
     everyone = np.arange(len(shard.ids))
+    people = range(len(shard.ids))  # the same positions as Python ints
     years_left = (shard.horizon_min - shard.env.now) / MINUTES_PER_DAY / 365.0
     share = margin_share(shard)
     costs = unit_costs(shard)
@@ -99,15 +100,15 @@ def _take(shard: ShardState, view: QuarterView, plan: list[Campaign]) -> pd.Data
     table["status"] = view.knowledge.customers["status"].to_numpy()
     table["consent"] = shard.consent.astype(bool)
     table["customer_value_eur"] = [
-        customer_value(shard, i, years_left, share) if shard.alive[i] else 0.0 for i in everyone
+        customer_value(shard, i, years_left, share) if shard.alive[i] else 0.0 for i in people
     ]
     for kind in CAMPAIGN_TYPES:
         line = lines.get(kind, 0 if kind in ("cross_sell", "up_sell") else -1)
         segment = eligible_customers(view.knowledge, kind, names.get(kind), view.products)
         table[f"eligible_{kind}"] = np.isin(shard.ids, segment)
         base = Campaign(0, kind, "letter", 0, line)
-        zero = [response_value(shard, base, i, 0.0, years_left, share, costs) for i in everyone]
-        one = [response_value(shard, base, i, 1.0, years_left, share, costs) for i in everyone]
+        zero = [response_value(shard, base, i, 0.0, years_left, share, costs) for i in people]
+        one = [response_value(shard, base, i, 1.0, years_left, share, costs) for i in people]
         table[f"value_{kind}"] = zero
         table[f"offer_slope_{kind}"] = np.asarray(zero) - np.asarray(one)
         for channel in CHANNELS:
@@ -193,8 +194,9 @@ def simulate_campaign(snapshot: MarketSnapshot, plan: CampaignPlan) -> pd.DataFr
     -------
     pandas.DataFrame
         customer_id, is_control, cost_eur, responded, left_by_contact, bought
-        (in the response window), and effect_eur (true incremental contribution of the
-        contact: response value − lost customer − cost; 0 for the control group).
+        (in the response window; an accepted retention voucher is no purchase), and
+        effect_eur (true incremental contribution of the contact: response value − lost
+        customer − cost; 0 for the control group).
     """
     kind, channel = plan.campaign_type, plan.channel
     require(kind in CAMPAIGN_TYPES, f"campaign_type must be one of {CAMPAIGN_TYPES}, got {kind!r}")
@@ -228,6 +230,7 @@ def simulate_campaign(snapshot: MarketSnapshot, plan: CampaignPlan) -> pd.DataFr
     responds = uniforms("respond") < respond
     leaves = uniforms("leave") < leave
     anyway = uniforms("buy_without") < group[f"buy_without_{kind}"].to_numpy()
+    orders = kind != "retention"  # an accepted retention voucher is not a purchase
     treated = ~is_control
     value = group[f"value_{kind}"].to_numpy() - plan.offer * group[f"offer_slope_{kind}"].to_numpy()
     responded = treated & responds & ~leaves
@@ -240,7 +243,7 @@ def simulate_campaign(snapshot: MarketSnapshot, plan: CampaignPlan) -> pd.DataFr
             "cost_eur": treated * cost,
             "responded": responded,
             "left_by_contact": left,
-            "bought": np.where(treated, ~leaves & (anyway | responds), anyway),
+            "bought": np.where(treated, ~leaves & (anyway | (responds & orders)), anyway),
             "effect_eur": effect,
         }
     )

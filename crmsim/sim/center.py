@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import simpy
@@ -34,7 +34,6 @@ from crmsim.errors import InputError
 from crmsim.scenario.model import Scenario
 from crmsim.sim import contact as oc
 from crmsim.sim.agents import (
-    ON_DUTY,
     Agent,
     DutyRecord,
     agent_shift,
@@ -44,7 +43,7 @@ from crmsim.sim.agents import (
     with_callback_channel,
 )
 from crmsim.sim.arrivals import DECISIONS, draw_arrivals, merge_batches
-from crmsim.sim.contact import Contact, ContactOutcome
+from crmsim.sim.contact import Contact, ContactOutcome, outcome_of
 from crmsim.sim.contact_factory import ContactFactory
 from crmsim.sim.contact_log import ContactRow, contact_record
 from crmsim.sim.follow_ups import FollowUps
@@ -227,7 +226,7 @@ class ContactCenter:
         return (waiting + 1) * self.channels[channel].aht_min / agents
 
     def _patience_over(self, event: simpy.Event) -> None:
-        contact: Contact = event.value
+        contact = cast(Contact, event.value)
         if contact.agent_id >= 0 or contact.outcome:
             return
         self.server.withdraw(contact)
@@ -250,7 +249,7 @@ class ContactCenter:
         timer.callbacks.append(self._handled)
 
     def _handled(self, event: simpy.Event) -> None:
-        agent, contact = event.value
+        agent, contact = cast(tuple[Agent, Contact], event.value)
         if contact.channel == "phone":
             self.phone_in_system -= 1
         reason = self.scenario.reasons[contact.reason]
@@ -273,11 +272,11 @@ class ContactCenter:
             self.server.finished(agent, contact)
 
     def _after_contact_work_done(self, event: simpy.Event) -> None:
-        agent, contact = event.value
+        agent, contact = cast(tuple[Agent, Contact], event.value)
         self.server.finished(agent, contact)
 
     def _self_service_done(self, event: simpy.Event) -> None:
-        contact: Contact = event.value
+        contact = cast(Contact, event.value)
         contact.answer_min = contact.arrival_min
         config = self.channels["self_service"].self_service
         assert config is not None  # a self-service channel always has its configuration
@@ -301,35 +300,4 @@ class ContactCenter:
 
     def outcome_of(self, contact: Contact) -> ContactOutcome:
         """The customer's view of a finished contact."""
-        waited = contact.answer_min if contact.agent_id >= 0 else contact.end_min
-        return ContactOutcome(
-            contact.id,
-            contact.channel,
-            self.reason_names[contact.reason],
-            contact.outcome,
-            contact.outcome in oc.RESOLVING,
-            contact.arrival_min,
-            contact.answer_min,
-            contact.end_min,
-            waited - contact.arrival_min,
-            contact.handle_min if contact.agent_id >= 0 else 0.0,
-            contact.agent_id,
-        )
-
-    def open_records(self) -> list[ContactRow]:
-        """Records of contacts still waiting or in hand when the run stops (outcome ``open``)."""
-        records = []
-        for contact in sorted(self.active.values(), key=lambda c: c.id):
-            handled = contact.agent_id >= 0
-            contact.outcome = oc.OPEN
-            contact.handle_min = self.env.now - contact.answer_min if handled else 0.0
-            records.append(contact_record(contact))
-        return records
-
-    def open_duty(self) -> list[DutyRecord]:
-        """Duty spells of agents still logged on when the run stops."""
-        return [
-            DutyRecord(agent.id, ON_DUTY, agent.since, self.env.now)
-            for agent in self.agents
-            if agent.since is not None and agent.since < self.env.now
-        ]
+        return outcome_of(contact, self.reason_names[contact.reason])
