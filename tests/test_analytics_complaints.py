@@ -141,3 +141,18 @@ def test_policy_table_as_text() -> None:
     assert text.loc["personal", "cost per complaint (EUR)"] == "85 [85, 85]"
     assert text.loc["none", "churned later"].startswith("100% [")
     assert text.loc["personal", "customers"] == 2
+
+
+def test_pooling_counts_customers_of_each_warehouse_apart() -> None:
+    from crmsim.analytics import pooled_complaint_outcomes, pooled_service_recovery
+
+    warehouses = {1: tiny_warehouse(), 2: tiny_warehouse()}
+    outcomes = pooled_complaint_outcomes(warehouses)
+    assert outcomes["seed"].tolist() == [1, 1, 1, 1, 2, 2, 2, 2]
+    single = service_recovery(tiny_warehouse()).set_index("group")
+    pooled = pooled_service_recovery(warehouses).set_index("group")
+    assert pooled.loc["no problem", "customers"] == 2 * single.loc["no problem", "customers"]
+    assert pooled.loc["no problem", "churn_per_year"] == pytest.approx(
+        single.loc["no problem", "churn_per_year"]
+    )
+    assert pooled.loc["complaint resolved, personal", "satisfaction"] == pytest.approx(7.5)

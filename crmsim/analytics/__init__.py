@@ -64,6 +64,7 @@ from crmsim.analytics.complaints import (
     complaint_outcomes_over_seeds,
     complaint_policy_comparison,
     policy_table_text,
+    pooled_complaint_outcomes,
     summarise_policies,
 )
 from crmsim.analytics.contact_center import (
@@ -121,14 +122,18 @@ from crmsim.analytics.recommendations import (
     next_best_offers,
     purchase_matrix,
 )
-from crmsim.analytics.replications import measure_over_seeds, simulate_warehouse
+from crmsim.analytics.replications import (
+    measure_over_seeds,
+    simulate_warehouse,
+    simulate_warehouses,
+)
 from crmsim.analytics.rfm import SEGMENT_RULES, SegmentRule, rfm_scores, rfm_table, segment_sizes
 from crmsim.analytics.satisfaction import (
     csat_by_service,
     satisfaction_model_effects,
     self_assessment_gaps,
 )
-from crmsim.analytics.service_recovery import service_recovery
+from crmsim.analytics.service_recovery import pooled_service_recovery, service_recovery
 from crmsim.analytics.share_of_wallet import share_of_wallet, share_of_wallet_by_segment, tier_moves
 from crmsim.analytics.uplift import (
     CUSTOMER_TYPES,
@@ -230,6 +235,8 @@ __all__: list[str] = [
     "paths_to_purchase",
     "policy_summary",
     "policy_table_text",
+    "pooled_complaint_outcomes",
+    "pooled_service_recovery",
     "pooling_comparison",
     "pooling_scenarios",
     "portfolio_summary",
@@ -256,6 +263,7 @@ __all__: list[str] = [
     "simulate_bgnbd",
     "simulate_policy_mix",
     "simulate_warehouse",
+    "simulate_warehouses",
     "staffing_curve",
     "summarise_policies",
     "survey_summary",

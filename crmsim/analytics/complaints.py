@@ -14,7 +14,7 @@ be handled differently, which can only blur the difference).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -147,26 +147,31 @@ def complaint_policy_comparison(
     return summarise_policies(complaint_outcomes(tables, followup_months), by)
 
 
-def complaint_outcomes_over_seeds(
-    seeds: Sequence[int], customers: int = 3000, years: int = 2, followup_months: int | None = 12
+def pooled_complaint_outcomes(
+    warehouses: Mapping[int, dict[str, pd.DataFrame]], followup_months: int | None = 12
 ) -> pd.DataFrame:
-    """:func:`complaint_outcomes` of one simulated warehouse per seed, stacked.
+    """:func:`complaint_outcomes` of several warehouses (e.g. one per seed), stacked.
 
     Returns
     -------
     pandas.DataFrame
-        The columns of :func:`complaint_outcomes` and ``seed``; pass it to
-        :func:`summarise_policies` for intervals over the pooled experiment.
+        The columns of :func:`complaint_outcomes` and ``seed`` (the warehouse's key); pass
+        it to :func:`summarise_policies` for intervals over the pooled experiment.
     """
-    from crmsim.analytics.replications import simulate_warehouse
-
     frames = [
-        complaint_outcomes(simulate_warehouse(customers, years, seed), followup_months).assign(
-            seed=seed
-        )
-        for seed in seeds
+        complaint_outcomes(tables, followup_months).assign(seed=key)
+        for key, tables in warehouses.items()
     ]
     return pd.concat(frames, ignore_index=True)
+
+
+def complaint_outcomes_over_seeds(
+    seeds: Sequence[int], customers: int = 3000, years: int = 2, followup_months: int | None = 12
+) -> pd.DataFrame:
+    """:func:`pooled_complaint_outcomes` of one warehouse simulated per seed."""
+    from crmsim.analytics.replications import simulate_warehouses
+
+    return pooled_complaint_outcomes(simulate_warehouses(seeds, customers, years), followup_months)
 
 
 def policy_table_text(table: pd.DataFrame, by: Sequence[str] = ("policy",)) -> pd.DataFrame:

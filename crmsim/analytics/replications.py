@@ -62,6 +62,13 @@ def simulate_warehouse(
     return tables
 
 
+def simulate_warehouses(
+    seeds: Iterable[int], customers: int = 3000, years: int = 2
+) -> dict[int, dict[str, pd.DataFrame]]:
+    """One warehouse per seed (see :func:`simulate_warehouse`), keyed by seed."""
+    return {seed: simulate_warehouse(customers, years, seed) for seed in seeds}
+
+
 def measure_over_seeds(
     measure: Callable[[dict[str, pd.DataFrame]], float],
     seeds: Iterable[int],

@@ -18,6 +18,7 @@ customers who had a problem and never said so.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -92,17 +93,30 @@ def service_recovery(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         and ``satisfaction`` (mean over customers of their mean satisfaction index 0..10)
         with ``satisfaction_low``/``satisfaction_high`` (95 % t-interval).
     """
-    labelled = recovery_groups(tables)
+    return _summarise(recovery_groups(tables).assign(warehouse=0))
+
+
+def pooled_service_recovery(warehouses: Mapping[int, dict[str, pd.DataFrame]]) -> pd.DataFrame:
+    """:func:`service_recovery` over several warehouses (e.g. one per seed), pooled.
+
+    Customers of different warehouses count as different customers even where their
+    keys coincide. The columns are those of :func:`service_recovery`.
+    """
+    labelled = [recovery_groups(tables).assign(warehouse=key) for key, tables in warehouses.items()]
+    return _summarise(pd.concat(labelled, ignore_index=True))
+
+
+def _summarise(labelled: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for group in GROUP_ORDER:
         part = labelled[labelled["group"] == group]
         monthly = share_estimate(int(part["churned"].sum()), len(part))
-        per_customer = part.groupby("customer_id")["satisfaction_index"].mean()
+        per_customer = part.groupby(["warehouse", "customer_id"])["satisfaction_index"].mean()
         satisfaction = mean_estimate(per_customer)
         rows.append(
             {
                 "group": group,
-                "customers": int(part["customer_id"].nunique()),
+                "customers": len(per_customer),
                 "customer_months": len(part),
                 "churn_per_year": yearly_from_monthly(monthly.value),
                 "churn_low": yearly_from_monthly(monthly.low),
