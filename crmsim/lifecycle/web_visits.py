@@ -35,6 +35,7 @@ from crmsim.lifecycle.campaigns import Campaign
 from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.records import log_frame
 from crmsim.lifecycle.state import EventLog
+from crmsim.lifecycle.web_site import FAQ_PAGE, PAGE_BYTES, Site
 from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_YEAR
 
 #: Second element of the spawn key of the click-stream's random stream (shard index first).
@@ -42,24 +43,6 @@ WEB_STREAM_KEY = 1_000_001
 #: The three /24 networks reserved for documentation (RFC 5737).
 DOCUMENTATION_NETWORKS = ("192.0.2", "198.51.100", "203.0.113")
 DEVICES = ("desktop", "mobile", "tablet")
-#: Mean page size in bytes by the first path segment.
-PAGE_BYTES = {
-    "": 62_000,
-    "search": 38_000,
-    "p": 47_000,
-    "configurator": 84_000,
-    "checkout": 31_000,
-    "faq": 24_000,
-    "order-tracking": 12_000,
-}
-#: FAQ page (or order tracking) a service reason leads to.
-FAQ_PAGE = {
-    "order_status": "/order-tracking",
-    "billing": "/faq/billing",
-    "product_question": "/faq/product-help",
-    "technical_issue": "/faq/troubleshooting",
-    "complaint": "/faq/returns",
-}
 #: Referrer of a click from a campaign contact, by campaign channel.
 CAMPAIGN_REFERRER = {"email": "newsletter", "mobile": "campaign", "web": "campaign"}
 #: Chance that a contacted person who does not respond still clicks, by campaign channel.
@@ -147,58 +130,6 @@ def simulate_web_visits(
         *anonymous_visits(len(people), anonymous, site, params, rng),
     ]
     return page_views(visits, ids, visitor_address(slots), device_of, params, rng)
-
-
-class Site:
-    """The pages of the shop: product codes by line and tier, lines by campaign."""
-
-    def __init__(self, products: pd.DataFrame, campaigns: list[Campaign]) -> None:
-        devices = products[products["tier"] != "add_on"]
-        self.lines: list[str] = list(dict.fromkeys(devices["product_line"]))
-        self.code = dict(
-            zip(products["product_id"].astype(int), products["product_code"], strict=True)
-        )
-        self.line_of = dict(
-            zip(products["product_id"].astype(int), products["product_line"], strict=True)
-        )
-        self.devices = {
-            line: devices.loc[devices["product_line"] == line, "product_code"].tolist()
-            for line in self.lines
-        }
-        add_ons = products[(products["tier"] == "add_on") & (products["product_line"] != "all")]
-        self.add_ons = {
-            line: add_ons.loc[add_ons["product_line"] == line, "product_code"].tolist()
-            for line in self.lines
-        }
-        self.campaigns = {campaign.campaign_id: campaign for campaign in campaigns}
-
-    def landing(self, referrer: str, line: str, rng: np.random.Generator) -> tuple[str, ...]:
-        """Entry pages for a visit about ``line``: a search, the home page or none."""
-        if referrer == "search":
-            return (f"/search?q={line}",) if rng.uniform() < 0.4 else ()
-        if referrer == "direct":
-            return ("/",) if rng.uniform() < 0.35 else ()
-        return ()
-
-    def browse(self, line: str, rng: np.random.Generator) -> tuple[str, ...]:
-        """Product pages (and sometimes the configurator) of one line, 1 to 4 pages."""
-        codes = self.devices[line]
-        pages = [f"/p/{codes[int(rng.integers(len(codes)))]}"]
-        while rng.uniform() < 0.35 and len(pages) < 3:
-            pages.append(f"/p/{codes[int(rng.integers(len(codes)))]}")
-        if rng.uniform() < 0.15:
-            pages.append(f"/configurator/{line}")
-        return tuple(pages)
-
-    def campaign_pages(self, campaign: Campaign, rng: np.random.Generator) -> tuple[str, ...]:
-        """Landing page of a campaign link: the offered product, else the home page."""
-        if campaign.line < 0:
-            return ("/",)
-        line = self.lines[campaign.line]
-        if campaign.campaign_type == "cross_sell" and self.add_ons[line]:
-            options = self.add_ons[line]
-            return (f"/p/{options[int(rng.integers(len(options)))]}",)
-        return (f"/p/{self.devices[line][-1 if rng.uniform() < 0.4 else 1]}",)
 
 
 def order_visits(
