@@ -26,11 +26,11 @@ from crmsim.lifecycle.state import EventLog
 from crmsim.scenario import mmc_scenario
 from crmsim.scenario.model import CHANNELS
 from crmsim.sim import ContactCenter, collect
-from crmsim.sim.agents import DutyRecord
+from crmsim.sim.agents import DutyRecord, open_duty
 from crmsim.sim.arrivals import DECISIONS
 from crmsim.sim.center import CALLBACK_ACCEPT, CALLBACK_REACH, RESOLVE, SELF_SERVICE, TRANSFER
 from crmsim.sim.contact import KINDS, OUTCOMES, Contact
-from crmsim.sim.contact_log import ContactRecord, contact_record, contacts_frame
+from crmsim.sim.contact_log import ContactRecord, contact_record, contacts_frame, open_records
 from crmsim.warehouse.keys import records as warehouse_records
 
 SAMPLES = {
@@ -131,7 +131,7 @@ def test_every_record_of_a_run_round_trips():
     scenario = mmc_scenario(agents=2, calls_per_hour=40, aht_min=3, patience_min=2)
     center = ContactCenter(env, scenario, seed=4, horizon_min=240.0)
     env.run(until=240.0)
-    written = center.records + center.open_records()
+    written = center.records + open_records(center.active.values(), env.now)
     result = collect(center)
     assert len(result.contacts) == len(written) > 100
     by_id = {record.contact_id: record for record in map(ContactRecord._make, written)}
@@ -140,7 +140,7 @@ def test_every_record_of_a_run_round_trips():
         assert same(contact_row_to_record(row, reasons, classes), by_id[row["contact_id"]])
     assert list(result.duty.columns) == list(DutyRecord._fields)
     duty_back = [DutyRecord(*row) for row in result.duty.itertuples(index=False)]
-    assert sorted(duty_back) == sorted(center.duty_log + center.open_duty())
+    assert sorted(duty_back) == sorted(center.duty_log + open_duty(center.agents, env.now))
 
 
 def test_the_empty_contact_log_gives_the_full_table():

@@ -198,3 +198,12 @@ def build_agents(scenario: Scenario, channels: dict[str, Channel]) -> list[Agent
             Agent(len(agents), f"{group.name}-{member + 1}", group.name, skills, max_chats)
         )
     return agents
+
+
+def open_duty(agents: list[Agent], now_min: float) -> list[DutyRecord]:
+    """Duty spells of agents still logged on when the run stops at ``now_min``."""
+    return [
+        DutyRecord(agent.id, ON_DUTY, agent.since, now_min)
+        for agent in agents
+        if agent.since is not None and agent.since < now_min
+    ]

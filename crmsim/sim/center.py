@@ -34,7 +34,6 @@ from crmsim.errors import InputError
 from crmsim.scenario.model import Scenario
 from crmsim.sim import contact as oc
 from crmsim.sim.agents import (
-    ON_DUTY,
     Agent,
     DutyRecord,
     agent_shift,
@@ -44,7 +43,7 @@ from crmsim.sim.agents import (
     with_callback_channel,
 )
 from crmsim.sim.arrivals import DECISIONS, draw_arrivals, merge_batches
-from crmsim.sim.contact import Contact, ContactOutcome
+from crmsim.sim.contact import Contact, ContactOutcome, outcome_of
 from crmsim.sim.contact_factory import ContactFactory
 from crmsim.sim.contact_log import ContactRow, contact_record
 from crmsim.sim.follow_ups import FollowUps
@@ -301,35 +300,4 @@ class ContactCenter:
 
     def outcome_of(self, contact: Contact) -> ContactOutcome:
         """The customer's view of a finished contact."""
-        waited = contact.answer_min if contact.agent_id >= 0 else contact.end_min
-        return ContactOutcome(
-            contact.id,
-            contact.channel,
-            self.reason_names[contact.reason],
-            contact.outcome,
-            contact.outcome in oc.RESOLVING,
-            contact.arrival_min,
-            contact.answer_min,
-            contact.end_min,
-            waited - contact.arrival_min,
-            contact.handle_min if contact.agent_id >= 0 else 0.0,
-            contact.agent_id,
-        )
-
-    def open_records(self) -> list[ContactRow]:
-        """Records of contacts still waiting or in hand when the run stops (outcome ``open``)."""
-        records = []
-        for contact in sorted(self.active.values(), key=lambda c: c.id):
-            handled = contact.agent_id >= 0
-            contact.outcome = oc.OPEN
-            contact.handle_min = self.env.now - contact.answer_min if handled else 0.0
-            records.append(contact_record(contact))
-        return records
-
-    def open_duty(self) -> list[DutyRecord]:
-        """Duty spells of agents still logged on when the run stops."""
-        return [
-            DutyRecord(agent.id, ON_DUTY, agent.since, self.env.now)
-            for agent in self.agents
-            if agent.since is not None and agent.since < self.env.now
-        ]
+        return outcome_of(contact, self.reason_names[contact.reason])

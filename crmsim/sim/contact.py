@@ -119,3 +119,21 @@ class ContactOutcome(NamedTuple):
     wait_min: float
     handle_min: float
     agent_id: int
+
+
+def outcome_of(contact: Contact, reason_name: str) -> ContactOutcome:
+    """The customer's view of a finished contact (``reason_name``: the name of its reason)."""
+    waited = contact.answer_min if contact.agent_id >= 0 else contact.end_min
+    return ContactOutcome(
+        contact.id,
+        contact.channel,
+        reason_name,
+        contact.outcome,
+        contact.outcome in RESOLVING,
+        contact.arrival_min,
+        contact.answer_min,
+        contact.end_min,
+        waited - contact.arrival_min,
+        contact.handle_min if contact.agent_id >= 0 else 0.0,
+        contact.agent_id,
+    )

@@ -16,13 +16,14 @@ microsecond more per contact, a few per cent of the simulator's throughput.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from crmsim.scenario.model import CHANNELS
-from crmsim.sim.contact import KINDS, OUTCOMES, Contact
+from crmsim.sim.contact import KINDS, OPEN, OUTCOMES, Contact
 from crmsim.time_units import MINUTES_PER_DAY
 
 
@@ -81,6 +82,20 @@ def contact_record(contact: Contact) -> ContactRow:
         contact.agent_id,
         OUTCOME_CODES[contact.outcome],
     )
+
+
+def open_records(active: Iterable[Contact], now_min: float) -> list[ContactRow]:
+    """Records of the contacts still waiting or in hand when the run stops at ``now_min``.
+
+    Their outcome is ``open``; a contact in hand counts its handling time so far.
+    """
+    records = []
+    for contact in sorted(active, key=lambda c: c.id):
+        handled = contact.agent_id >= 0
+        contact.outcome = OPEN
+        contact.handle_min = now_min - contact.answer_min if handled else 0.0
+        records.append(contact_record(contact))
+    return records
 
 
 def contacts_frame(

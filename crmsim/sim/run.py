@@ -11,9 +11,9 @@ from tqdm.auto import tqdm
 
 from crmsim.errors import InputError
 from crmsim.scenario.model import Scenario
-from crmsim.sim.agents import DutyRecord
+from crmsim.sim.agents import DutyRecord, open_duty
 from crmsim.sim.center import ContactCenter
-from crmsim.sim.contact_log import contacts_frame
+from crmsim.sim.contact_log import contacts_frame, open_records
 from crmsim.sim.results import SimulationResult
 from crmsim.time_units import MINUTES_PER_DAY
 
@@ -79,10 +79,13 @@ def collect(center: ContactCenter) -> SimulationResult:
     """Build the result tables from a center whose environment has run."""
     names = [agent.name for agent in center.agents]
     contacts = contacts_frame(
-        center.records + center.open_records(), center.reason_names, center.class_names, names
+        center.records + open_records(center.active.values(), center.env.now),
+        center.reason_names,
+        center.class_names,
+        names,
     )
     duty = pd.DataFrame.from_records(
-        center.duty_log + center.open_duty(), columns=list(DutyRecord._fields)
+        center.duty_log + open_duty(center.agents, center.env.now), columns=list(DutyRecord._fields)
     )
     duty = duty.astype({"agent_id": "int64", "start_min": float, "end_min": float})
     duty = duty.sort_values(["agent_id", "start_min"], kind="stable").reset_index(drop=True)
