@@ -299,3 +299,11 @@ def test_check_command_in_a_real_process_on_the_solution() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"(\d+) of \1 tasks correct", done.stdout)
+
+
+def test_at_least_a_third_of_the_tasks_test_understanding() -> None:
+    from crmsim.exercises import Matching, MultipleChoice, Ordering, PredictThenSimulate
+
+    kinds = (Matching, MultipleChoice, Ordering, PredictThenSimulate)
+    understanding = [task for task in checks.TASKS if isinstance(task, kinds)]
+    assert 3 * len(understanding) >= len(checks.TASKS)
