@@ -46,7 +46,7 @@ def test_a_small_run_writes_the_tables_and_a_summary(tmp_path, capsys):
     args = ["generate", "--customers", "120", "--years", "1", "--seed", "3", "--out", str(out)]
     assert main([*args, "--format", "csv"]) == 0
     summary = capsys.readouterr().out
-    assert summary.startswith(f"wrote 16 files to {out}: 120 people")
+    assert summary.startswith(f"wrote 17 files to {out}: 120 people")
     assert "EUR; churn" in summary and "keeping one for a year" in summary
     orders = pd.read_csv(out / "fact_order.csv")
     assert orders["customer_id"].between(1, 120).all()
@@ -56,7 +56,7 @@ def test_a_small_run_writes_the_tables_and_a_summary(tmp_path, capsys):
     assert "3,000" not in readme and "two years" not in readme
     assert main([*args, "--format", "parquet", "--force", "--quiet"]) == 0
     assert capsys.readouterr().out == ""
-    assert sorted(p.suffix for p in out.iterdir()) == [".json", ".md"] + [".parquet"] * 14
+    assert sorted(p.suffix for p in out.iterdir()) == [".json", ".md"] + [".parquet"] * 15
 
 
 def test_the_installed_command_runs_in_a_subprocess(tmp_path):
