@@ -150,7 +150,9 @@ QUIZ = ("quiz", "--lang", "en", "--deck", "deck.yaml")
 PROBES: dict[str, Probe] = {
     # scenario files
     "missing scenario": probe("callcenter", "missing.yaml", pattern="scenario file not found"),
-    "folder as scenario": probe("callcenter", "folder", pattern="cannot read scenario file"),
+    "folder as scenario": probe(
+        "callcenter", "folder", pattern="cannot read scenario file|no such file"
+    ),
     "empty scenario": probe("callcenter", "empty.yaml", pattern=r"empty\.yaml: the scenario must"),
     "list scenario": probe("callcenter", "list.yaml", pattern="must be a mapping"),
     "not UTF-8 scenario": probe("callcenter", "notutf8.yaml", pattern="cannot read scenario"),
