@@ -37,6 +37,7 @@ import platformdirs
 
 from crmsim.errors import InputError
 from crmsim.learn.store_checks import (
+    SCHEMA_SQL,
     SCHEMA_VERSION,
     DamagedStore,
     Transaction,
@@ -44,6 +45,7 @@ from crmsim.learn.store_checks import (
     check_schema,
     first_broken_row,
     is_busy,
+    move_aside,
     require_store_file,
 )
 
@@ -56,32 +58,6 @@ LOCK_TRY_S = 0.5
 """How long SQLite itself waits for the lock on each try (seconds)."""
 FIRST_PAUSE_S, MAX_PAUSE_S = 0.25, 4.0
 """Pause after the first busy try, doubled after each further one up to the maximum."""
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS learners (
-    name TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS card_states (
-    learner TEXT NOT NULL REFERENCES learners(name),
-    card_id TEXT NOT NULL,
-    fsrs_card TEXT NOT NULL,
-    due_at TEXT NOT NULL,
-    state INTEGER NOT NULL,
-    PRIMARY KEY (learner, card_id)
-);
-CREATE TABLE IF NOT EXISTS reviews (
-    review_id INTEGER PRIMARY KEY AUTOINCREMENT,
-    learner TEXT NOT NULL REFERENCES learners(name),
-    card_id TEXT NOT NULL,
-    rating INTEGER NOT NULL,
-    reviewed_at TEXT NOT NULL,
-    first_review INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS reviews_by_learner ON reviews (learner, reviewed_at);
-"""
-
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
@@ -229,7 +205,7 @@ class ProgressStore:
                 if broken is not None:
                     raise DamagedStore(f"the saved state of card {broken!r} is not valid")
             with Transaction(connection):
-                for statement in _SCHEMA.split(";"):
+                for statement in SCHEMA_SQL.split(";"):
                     if statement.strip():
                         connection.execute(statement)
                 if connection.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == 0:
@@ -242,13 +218,7 @@ class ProgressStore:
         return connection
 
     def _move_aside(self, error: Exception) -> None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        for suffix in ("-journal", "-wal", "-shm"):
-            companion = self.path.with_name(self.path.name + suffix)
-            if companion.exists():
-                companion.rename(aside.with_name(aside.name + suffix))
-        self.path.rename(aside)
+        aside = move_aside(self.path)
         self.notice = (
             f"progress file {self.path} was damaged ({error}); it was moved to {aside} "
             "and a new, empty progress file was started"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import fsrs
@@ -22,9 +23,50 @@ SCHEMA_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file."""
 
+SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS learners (
+    name TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS card_states (
+    learner TEXT NOT NULL REFERENCES learners(name),
+    card_id TEXT NOT NULL,
+    fsrs_card TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    state INTEGER NOT NULL,
+    PRIMARY KEY (learner, card_id)
+);
+CREATE TABLE IF NOT EXISTS reviews (
+    review_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    learner TEXT NOT NULL REFERENCES learners(name),
+    card_id TEXT NOT NULL,
+    rating INTEGER NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    first_review INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reviews_by_learner ON reviews (learner, reviewed_at);
+"""
+"""The tables of a progress file (statements separated by ``;``)."""
+
 
 class DamagedStore(sqlite3.DatabaseError):
     """A crmsim progress file (it has the schema marker) whose content is damaged."""
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged progress file (and its journal files) aside; return the new name.
+
+    The new name is ``<name>.corrupt-<UTC timestamp>`` beside the file.
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    for suffix in ("-journal", "-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.rename(aside.with_name(aside.name + suffix))
+    path.rename(aside)
+    return aside
 
 
 def require_store_file(path: Path, read_only: bool) -> None:
