@@ -112,7 +112,6 @@ def run(args: argparse.Namespace) -> int:
     """Simulate, print the KPIs, and write the tables when asked."""
     from crmsim.scenario import load_scenario
     from crmsim.scenario.runnable import check_run_size
-    from crmsim.sim import simulate
 
     given = [name for name in QUICK_OPTIONS if getattr(args, name) is not None]
     if args.scenario and given:
@@ -134,6 +133,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     if args.days is not None:
         check_run_size(scenario, args.days, "--days")
+    from crmsim.sim import simulate  # after the checks: a refused file is reported fast
+
     result = simulate(scenario, seed=args.seed, days=args.days, progress=_show_progress(args))
     kpis = result.kpis()
     if args.out:
@@ -150,7 +151,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _quick_run(args: argparse.Namespace) -> int:
     from crmsim.scenario import mmc_scenario
-    from crmsim.sim import simulate
 
     if args.hours is None:
         args.hours = DEFAULT_QUICK_HOURS
@@ -172,6 +172,8 @@ def _quick_run(args: argparse.Namespace) -> int:
             f"offered load {args.calls_per_hour * args.aht_min / 60:g} Erlang is not below "
             f"{args.agents} agents: without --patience-min the queue grows without end"
         )
+    from crmsim.sim import simulate
+
     result = simulate(
         scenario, seed=args.seed, horizon_min=args.hours * 60, progress=_show_progress(args)
     )
