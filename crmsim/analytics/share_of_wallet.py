@@ -171,12 +171,19 @@ def tier_moves(orders: pd.DataFrame, products: pd.DataFrame) -> pd.DataFrame:
     devices = orders.join(catalogue, on="product_id")
     devices = devices[devices["tier_rank"] > 0].sort_values(["order_ts", "order_id"], kind="stable")
     names = dict(zip(catalogue["tier_rank"], catalogue["tier"], strict=False))
-    rows = []
-    for (customer, line), group in devices.groupby(["customer_id", "product_line"], sort=True):
-        if group["order_id"].nunique() < 2:
-            continue
-        first_order = group["order_id"].iloc[0]
-        first = int(group.loc[group["order_id"] == first_order, "tier_rank"].max())
-        later = int(group.loc[group["order_id"] != first_order, "tier_rank"].max())
-        rows.append((customer, line, names[first], names[later], later > first))
-    return pd.DataFrame(rows, columns=TIER_COLUMNS)
+    key = ["customer_id", "product_line"]
+    first_order = devices.groupby(key)["order_id"].transform("first")
+    is_first = (devices["order_id"] == first_order).to_numpy()
+    first = devices[is_first].groupby(key)["tier_rank"].max().rename("first")
+    later = devices[~is_first].groupby(key)["tier_rank"].max().rename("later")
+    both = pd.concat([first, later], axis=1, join="inner").reset_index()  # two orders or more
+    return pd.DataFrame(
+        {
+            "customer_id": both["customer_id"].to_numpy(),
+            "product_line": both["product_line"].to_numpy(),
+            "first_tier": both["first"].map(names).to_numpy(),
+            "highest_later_tier": both["later"].map(names).to_numpy(),
+            "moved_up": (both["later"] > both["first"]).to_numpy(),
+        },
+        columns=TIER_COLUMNS,
+    )
