@@ -79,6 +79,7 @@ __all__ = [
     "Scoreboard",
     "Verdict",
     "build_student_version",
+    "campaigns",
     "collaborative",
     "contact_center",
     "expected_student_text",

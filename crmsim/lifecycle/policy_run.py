@@ -115,7 +115,8 @@ class PolicyRunResult:
         campaign_id, quarter, campaign_type, channel, offer, customer_id,
         is_control, cost_eur, p_respond, p_leave, p_buy_without (hidden
         propensities), responded, left_by_contact, bought_if_contacted,
-        bought_if_not_contacted (potential outcomes drawn from the propensities),
+        bought_if_not_contacted (potential outcomes drawn from the propensities; an
+        accepted retention voucher is no purchase),
         customer_type (persuadable, sure thing, lost cause, sleeping dog) and the
         valuation columns of :func:`~crmsim.lifecycle.policy_outcomes.value_selections`
         ending in incremental_contribution_eur, the true effect of the contact.
@@ -344,7 +345,9 @@ def run_decision(
                 "p_buy_without": hidden["p_buy_without"][k],
                 "responded": bool(responds[k] and not leaves[k] and not control),
                 "left_by_contact": bool(leaves[k] and not control),
-                "bought_if_contacted": bool(not leaves[k] and (buys_anyway[k] or responds[k])),
+                "bought_if_contacted": bool(
+                    not leaves[k] and (buys_anyway[k] or (responds[k] and kind != "retention"))
+                ),
                 "bought_if_not_contacted": bool(buys_anyway[k]),
                 "value_if_responding_eur": value_respond,
                 "value_if_leaving_eur": value_leave,

@@ -194,8 +194,9 @@ def simulate_campaign(snapshot: MarketSnapshot, plan: CampaignPlan) -> pd.DataFr
     -------
     pandas.DataFrame
         customer_id, is_control, cost_eur, responded, left_by_contact, bought
-        (in the response window), and effect_eur (true incremental contribution of the
-        contact: response value − lost customer − cost; 0 for the control group).
+        (in the response window; an accepted retention voucher is no purchase), and
+        effect_eur (true incremental contribution of the contact: response value − lost
+        customer − cost; 0 for the control group).
     """
     kind, channel = plan.campaign_type, plan.channel
     require(kind in CAMPAIGN_TYPES, f"campaign_type must be one of {CAMPAIGN_TYPES}, got {kind!r}")
@@ -229,6 +230,7 @@ def simulate_campaign(snapshot: MarketSnapshot, plan: CampaignPlan) -> pd.DataFr
     responds = uniforms("respond") < respond
     leaves = uniforms("leave") < leave
     anyway = uniforms("buy_without") < group[f"buy_without_{kind}"].to_numpy()
+    orders = kind != "retention"  # an accepted retention voucher is not a purchase
     treated = ~is_control
     value = group[f"value_{kind}"].to_numpy() - plan.offer * group[f"offer_slope_{kind}"].to_numpy()
     responded = treated & responds & ~leaves
@@ -241,7 +243,7 @@ def simulate_campaign(snapshot: MarketSnapshot, plan: CampaignPlan) -> pd.DataFr
             "cost_eur": treated * cost,
             "responded": responded,
             "left_by_contact": left,
-            "bought": np.where(treated, ~leaves & (anyway | responds), anyway),
+            "bought": np.where(treated, ~leaves & (anyway | (responds & orders)), anyway),
             "effect_eur": effect,
         }
     )
