@@ -6,7 +6,10 @@ import time
 
 import pytest
 
+from crmsim.analytics.deflection import deflection_comparison, with_solve_share
 from crmsim.analytics.media_pooling import design_summary, pooling_comparison, pooling_scenarios
+from crmsim.errors import InputError
+from crmsim.scenario import SCENARIO_FOLDER, load_scenario
 from crmsim.warehouse import read_tables
 from crmsim.widgets.agent_desktop import AgentDesktopPanel, call_list
 from crmsim.widgets.self_service import (
@@ -76,3 +79,18 @@ def test_one_media_neutral_pool_serves_better_than_separate_queues():
     assert result.asa_reduction_s.value > 0
     offered = result.runs.pivot(index="seed", columns="design", values="offered")
     assert (offered["pooled"] == offered["separate"]).all()  # same customers in both designs
+
+
+def test_a_weaker_faq_sends_more_contacts_to_the_agents():
+    center = load_scenario(SCENARIO_FOLDER / "multichannel-cic.yaml")
+    table = deflection_comparison(center, solve_shares=(0.75, 0.45), seeds=range(2))
+    strong, weak = table.iloc[0], table.iloc[1]
+    sessions = center.channels["self_service"].daily_volume
+    # about 30 % more of the sessions escalate: within a fifth of that arithmetic
+    assert weak["live_contacts"] - strong["live_contacts"] == pytest.approx(0.3 * sessions, rel=0.2)
+    assert weak["service_level"] < strong["service_level"]
+    assert with_solve_share(center, 0.1).channels["self_service"].self_service.solve_share == 0.1
+    with pytest.raises(InputError, match="solve_share must be a share"):
+        with_solve_share(center, 1.5)
+    with pytest.raises(InputError, match="has no self-service channel"):
+        with_solve_share(pooling_scenarios()["pooled"], 0.5)

@@ -82,6 +82,7 @@ from crmsim.analytics.customer_base import (
     leaky_bucket,
     lever_comparison,
 )
+from crmsim.analytics.deflection import deflection_comparison
 from crmsim.analytics.estimates import Estimate, mean_estimate, share_estimate
 from crmsim.analytics.glossary import GLOSSARY, GlossaryEntry, format_value, glossary_table, label
 from crmsim.analytics.group_differences import mean_difference, share_difference
@@ -201,6 +202,7 @@ __all__: list[str] = [
     "customer_lifetime_values",
     "customer_type",
     "customer_value",
+    "deflection_comparison",
     "design_summary",
     "direct_marketing_classes",
     "effects_from_comparison",
