@@ -249,7 +249,7 @@ class ContactCenter:
         timer.callbacks.append(self._handled)
 
     def _handled(self, event: simpy.Event) -> None:
-        agent, contact = cast(tuple[Agent, Contact], event.value)
+        agent, contact = cast("tuple[Agent, Contact]", event.value)
         if contact.channel == "phone":
             self.phone_in_system -= 1
         reason = self.scenario.reasons[contact.reason]
@@ -272,7 +272,7 @@ class ContactCenter:
             self.server.finished(agent, contact)
 
     def _after_contact_work_done(self, event: simpy.Event) -> None:
-        agent, contact = cast(tuple[Agent, Contact], event.value)
+        agent, contact = cast("tuple[Agent, Contact]", event.value)
         self.server.finished(agent, contact)
 
     def _self_service_done(self, event: simpy.Event) -> None:
