@@ -92,7 +92,7 @@ def _auc_rows(y: np.ndarray, s: np.ndarray) -> np.ndarray:
     negatives = y.shape[1] - positives
     with np.errstate(invalid="ignore", divide="ignore"):
         u = (ranks * y).sum(axis=1) - positives * (positives + 1) / 2.0
-        return u / (positives * negatives)
+        return np.asarray(u / (positives * negatives), dtype=float)
 
 
 def fit_churn_models(

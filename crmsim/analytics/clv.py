@@ -21,13 +21,16 @@ from __future__ import annotations
 import logging
 import warnings
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from crmsim.analytics.rfm import order_totals
 from crmsim.errors import InputError
+
+if TYPE_CHECKING:
+    from pymc_marketing.clv import BetaGeoModel
 
 DAYS_PER_WEEK = 7.0
 SUMMARY_COLUMNS = ("frequency", "recency", "T")
@@ -178,7 +181,7 @@ def _quietly_fit(model: object, data: pd.DataFrame) -> None:
         model.fit(data=data, method="map", progressbar=False)  # type: ignore[attr-defined]
 
 
-def _bgnbd_model(summary: pd.DataFrame) -> object:
+def _bgnbd_model(summary: pd.DataFrame) -> BetaGeoModel:
     from pymc_extras.prior import Prior
     from pymc_marketing import clv
 

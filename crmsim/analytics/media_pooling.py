@@ -13,7 +13,7 @@ measurement, and its mean gets a confidence interval across seeds.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -121,7 +121,7 @@ def live_kpis(contacts: pd.DataFrame, threshold_s: float = 20.0) -> dict[str, fl
 
 
 def pooling_comparison(
-    seeds: Iterable[int] = range(10), days: int = 1, **design: float
+    seeds: Iterable[int] = range(10), days: int = 1, **design: Any
 ) -> PoolingResult:
     """Simulate both designs for every seed and compare them (paired by seed).
 

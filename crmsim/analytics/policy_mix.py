@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import numpy as np
 import pandas as pd
@@ -95,7 +95,7 @@ def effects_from_comparison(table: pd.DataFrame) -> dict[str, PolicyEffect]:
 
 
 def _monthly(share_per_year: float) -> float:
-    return 1.0 - (1.0 - share_per_year) ** (1.0 / 12.0)
+    return float(1.0 - (1.0 - share_per_year) ** (1.0 / 12.0))
 
 
 def _check_mix(mix: tuple[float, float, float]) -> np.ndarray:
@@ -159,7 +159,10 @@ def pure_policy_table(
     """Each policy alone: profit, complaint cost, customers lost (index: policy)."""
     results = {
         policy: simulate_policy_mix(
-            tuple(float(p == policy) for p in POLICIES), effects, base, seed
+            cast(tuple[float, float, float], tuple(float(p == policy) for p in POLICIES)),
+            effects,
+            base,
+            seed,
         )
         for policy in POLICIES
     }

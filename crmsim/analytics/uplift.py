@@ -75,8 +75,8 @@ class TwoModelUplift:
     def predict(self, customers: pd.DataFrame) -> np.ndarray:
         """Predicted uplift per customer (share points, −1 … 1)."""
         x = customers[list(self.features)].to_numpy(dtype=float)
-        treated = self.treated_model.predict_proba(x)[:, 1]  # type: ignore[attr-defined]
-        control = self.control_model.predict_proba(x)[:, 1]  # type: ignore[attr-defined]
+        treated = self.treated_model.predict_proba(x)[:, 1]
+        control = self.control_model.predict_proba(x)[:, 1]
         return np.asarray(treated - control)
 
 
