@@ -139,3 +139,20 @@ def test_bad_decisions_are_refused_with_one_clear_line():
         run_with_policy(contact_everybody, 10, 1, 1)
     with pytest.raises(ValueError, match="offer must be >= 0"):
         offer_factor("cross_sell", -0.1)
+
+
+def test_rfm_targeting_contacts_only_the_chosen_segments_and_names_are_checked():
+    from crmsim.lifecycle.policies import ready_made_policies, rfm_targeting
+
+    rfm = run_with_policy(rfm_targeting(("champions",)), 500, 1, 2)
+    everybody = run_with_policy(contact_everybody, 500, 1, 2)
+    kinds = ["cross_sell", "up_sell", "retention"]
+    picked = rfm.selections[rfm.selections["campaign_type"].isin(kinds)]
+    broad = everybody.selections[everybody.selections["campaign_type"].isin(kinds)]
+    assert 0 < len(picked) < len(broad)
+    assert set(ready_made_policies(("uplift model", "random half"))) == {
+        "uplift model",
+        "random half",
+    }
+    with pytest.raises(ValueError, match="unknown policy 'psychic'"):
+        ready_made_policies(("psychic",))
