@@ -64,8 +64,11 @@ def churn_features(tables: dict[str, pd.DataFrame], cutoff: str | pd.Timestamp) 
 
     Examples
     --------
+    >>> from pathlib import Path
+    >>> import crmsim
     >>> from crmsim.warehouse import read_tables
-    >>> features = churn_features(read_tables("data"), "2025-01-01")
+    >>> tables = read_tables(Path(crmsim.__file__).parents[1] / "data")
+    >>> features = churn_features(tables, "2025-01-01")
     >>> list(features.columns) == list(FEATURE_MEANINGS)
     True
     """

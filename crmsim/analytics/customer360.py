@@ -76,8 +76,11 @@ def customer_360(tables: dict[str, pd.DataFrame], customer_id: int) -> Customer3
 
     Examples
     --------
+    >>> from pathlib import Path
+    >>> import crmsim
     >>> from crmsim.warehouse import read_tables
-    >>> view = customer_360(read_tables("data"), 1)
+    >>> tables = read_tables(Path(crmsim.__file__).parents[1] / "data")
+    >>> view = customer_360(tables, 1)
     >>> sorted(view.key_figures)[:3]
     ['complaints', 'contacts', 'days_since_last_order']
     """
