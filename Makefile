@@ -50,6 +50,7 @@ lab: $(RUNTIME_STAMP) ## open the workbook in JupyterLab (PORT=8888)
 lint: $(STAMP) ## check formatting and lint rules (ruff)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 format: $(STAMP) ## format the code (ruff)
 	$(BIN)/ruff format .
