@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import os
@@ -169,12 +170,13 @@ def test_every_package_is_listed_for_the_wheel() -> None:
 
 def test_shipped_data_is_found_through_the_package() -> None:
     """No module finds files by a path relative to its own file (breaks when installed)."""
-    offenders = [
-        str(path.relative_to(ROOT))
-        for path in (ROOT / "crmsim").rglob("*.py")
-        if re.search(r"__file__\)?\.(resolve\(\)\.)?parents?\b", path.read_text(encoding="utf-8"))
-    ]
-    assert offenders == []
+    offenders = []
+    for path in (ROOT / "crmsim").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id == "__file__":
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == [], "find shipped files with importlib.resources (crmsim._data)"
 
 
 def test_type_checker_is_strict_on_queueing_and_analytics() -> None:

@@ -37,8 +37,6 @@ from crmsim.exercises.matching import Matching
 from crmsim.exercises.numeric import Mistake, NumericTask
 from crmsim.exercises.ordering import Ordering
 
-#: The committed warehouse (``crmsim generate --customers 3000 --years 2 --seed 2024``).
-DATA = Path(__file__).resolve().parents[2] / "data"
 #: Task 4: the customer whose ABC class is asked.
 ABC_CUSTOMER = 1738
 #: Tasks 8-9: two customers of the CDNOW cohort, in weeks.
@@ -49,13 +47,24 @@ CHURN_CUTOFF, CHURN_MONTHS, CHURN_SEED = "2025-01-01", 6, 1
 SUSPECTS, MIN_PRECISION = 50, 0.8
 
 
+def __getattr__(name: str) -> Path:
+    """``DATA``: the committed warehouse (``crmsim generate --customers 3000 --years 2 --seed
+    2024``), the folder ``data`` in the working folder or the nearest folder above it."""
+    if name == "DATA":
+        from crmsim.exercises.collaborative import data_folder
+
+        return data_folder()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 @cache
 def _tables() -> dict[str, pd.DataFrame]:
     from crmsim.warehouse.reading import read_table
 
     names = ("fact_order", "dim_customer", "truth_customer", "fact_interaction",
              "fact_complaint", "fact_survey_response", "fact_customer_month")  # fmt: skip
-    return {name: read_table(name, DATA) for name in names}
+    folder = __getattr__("DATA")
+    return {name: read_table(name, folder) for name in names}
 
 
 @cache
