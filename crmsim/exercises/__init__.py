@@ -82,6 +82,7 @@ __all__ = [
     "campaigns",
     "collaborative",
     "contact_center",
+    "customer_database",
     "expected_student_text",
     "foundations",
     "run_checks",
