@@ -47,19 +47,22 @@ install: $(STAMP) ## install the workbook and the test, benchmark and dev tools 
 lab: $(RUNTIME_STAMP) ## open the workbook in JupyterLab (PORT=8888)
 	@$(BIN)/python jupyter-config/start_lab.py --port=$(PORT)
 
-lint: $(STAMP) ## check formatting and lint rules (ruff)
+lint: $(STAMP) ## check formatting, lint rules, types and notebook cleanliness (ruff, mypy)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/python tools/clean_notebooks.py --check
+	$(BIN)/crmsim exercises build --check
 
-format: $(STAMP) ## format the code (ruff)
+format: $(STAMP) ## format the code (ruff) and strip outputs and widget state from notebooks
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/python tools/clean_notebooks.py
 
 # Every test, the notebooks and the exercise solutions included (nbval: outputs are
-# compared only in cells marked NBVAL_CHECK_OUTPUT, every cell must run without an error).
-# The student versions of the exercises are tested by tests/test_exercises.py.
-# Further static checks (type checking, doctests) go between lint and pytest.
+# compared only in cells tagged nbval-check-output, every cell must run without an error).
+# The student versions of the exercises are tested by tests/test_exercises*.py, the
+# docstring examples of every crmsim module by tests/test_doctests.py.
 test: lint ## run every check: ruff, then the tests, notebooks and exercise solutions
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --color=no \
 		--nbval-lax --nbval-current-env tests notebooks exercises/solutions
@@ -88,4 +91,4 @@ demo: $(RUNTIME_STAMP) ## serve the contact-center dashboard (DEMO_IP, DEMO_TOKE
 		--MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60
 
 clean: ## remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .mypy_cache

@@ -21,7 +21,10 @@ REPOSITORY = Path(__file__).resolve().parents[1]
         (["--customers", "-5"], "--customers: must be a whole number from 1 to 1,000,000, got -5"),
         (["--customers", "10", "--years", "0"], "--years: must be a whole number from 1 to 20"),
         (["--customers", "10", "--format", "xls"], "--format must be one of csv, parquet"),
-        (["--customers", "10", "--jobs", "0"], "--jobs: must be a whole number from 1 to 64, got 0"),
+        (
+            ["--customers", "10", "--jobs", "0"],
+            "--jobs: must be a whole number from 1 to 64, got 0",
+        ),
         (["--customers", "10", "--seed", "-1"], "--seed: must be a whole number ≥ 0, got -1"),
         (["--customers", "10", "--start", "2024-01-15"], "--start must be the first day"),
         (["--customers", "10", "--start", "soon"], "--start must be a date like"),

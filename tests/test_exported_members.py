@@ -27,9 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOT_EXPORTS = {"annotations", "TYPE_CHECKING"}
 #: Notebook imports still to be changed by the notebooks' authors: notebook → the import as
 #: written → where the name is exported now. Tolerated, not required: remove when changed.
-PENDING: dict[str, dict[str, str]] = {
-    "notebooks/03-contact-center.ipynb": {"crmsim.sim.experiments.staffing_curve": "analytics"},
-}
+PENDING: dict[str, dict[str, str]] = {}
 
 
 def public_packages() -> list[str]:

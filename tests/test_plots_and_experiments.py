@@ -10,10 +10,10 @@ import matplotlib.pyplot as plt
 import pytest
 
 from crmsim import plots
+from crmsim.analytics import staffing_curve
 from crmsim.errors import InputError
 from crmsim.scenario.classroom import classroom_scenario
 from crmsim.sim import simulate
-from crmsim.analytics import staffing_curve
 
 
 @pytest.fixture(scope="module")
