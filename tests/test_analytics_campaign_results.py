@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmsim.analytics.campaign_results import campaign_outcomes, campaign_results
+from crmsim.analytics.campaign_success import campaign_outcomes, campaign_results
 from crmsim.analytics.group_differences import mean_difference, share_difference
 
 

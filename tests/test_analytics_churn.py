@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 
 from crmsim.analytics import churn_model
-from crmsim.analytics.churn_features import FEATURE_SOURCES, churn_labels
+from crmsim.analytics.churn_data import FEATURE_SOURCES, churn_labels
 from crmsim.errors import InputError
 from crmsim.warehouse import read_tables
 
 # the package re-exports the function churn_features, which hides the module of that name
-churn_features = importlib.import_module("crmsim.analytics.churn_features")
+churn_features = importlib.import_module("crmsim.analytics.churn_data")
 ROOT = Path(__file__).resolve().parents[1]
 CUTOFF = pd.Timestamp("2025-01-01")
 

@@ -13,7 +13,7 @@ from crmsim.analytics.complaints import (
     complaint_policy_comparison,
     months_between,
 )
-from crmsim.analytics.service_recovery import service_recovery
+from crmsim.analytics.complaint_recovery import service_recovery
 
 
 def _months(customer: int, keys: list[int], churn_key: int | None, sat: float) -> list[dict]:
@@ -129,7 +129,7 @@ def test_service_recovery_groups_by_hand() -> None:
 
 def test_service_recovery_docstring() -> None:
     # The package exports the function of the same name; test the module itself.
-    module = importlib.import_module("crmsim.analytics.service_recovery")
+    module = importlib.import_module("crmsim.analytics.complaint_recovery")
     failures, tried = doctest.testmod(module, verbose=False)
     assert tried > 0 and failures == 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from crmsim.analytics.share_of_wallet import (
+from crmsim.analytics.wallet_share import (
     share_of_wallet,
     share_of_wallet_by_segment,
     tier_moves,

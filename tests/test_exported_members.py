@@ -184,3 +184,18 @@ def test_notebooks_are_found_and_their_imports_read() -> None:
     assert unexported("crmsim.learn", "curriculum") == "'curriculum' is not in crmsim.learn.__all__"
     assert unexported("crmsim.queueing", "erlang_c") is None
     assert unexported("crmsim", "analytics") is None
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_no_exported_function_shares_its_name_with_a_submodule(name: str) -> None:
+    """Importing ``package.x`` (the module) would replace an exported ``package.x`` (a
+    function) on the package, so ``from package import x`` would depend on import order."""
+    package = importlib.import_module(name)
+    submodules = {info.name for info in pkgutil.iter_modules(package.__path__)}
+    clashes = []
+    for member in package.__all__:
+        if member in submodules:
+            value = getattr(package, member, None)  # None: a submodule exported by name
+            if value is not None and not isinstance(value, ModuleType):
+                clashes.append(member)
+    assert clashes == [], f"rename the module or the function: {clashes}"

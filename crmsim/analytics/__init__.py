@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     )
     from crmsim.analytics.basket_rules import cross_selling_rules, order_baskets
     from crmsim.analytics.campaign_policies import compare_policies, policy_summary
-    from crmsim.analytics.campaign_results import campaign_outcomes, campaign_results
-    from crmsim.analytics.churn_features import FEATURE_MEANINGS, churn_features, churn_labels
+    from crmsim.analytics.campaign_success import campaign_outcomes, campaign_results
+    from crmsim.analytics.churn_data import FEATURE_MEANINGS, churn_features, churn_labels
     from crmsim.analytics.churn_model import (
         AucInterval,
         ChurnModels,
@@ -153,8 +153,8 @@ if TYPE_CHECKING:
         satisfaction_model_effects,
         self_assessment_gaps,
     )
-    from crmsim.analytics.service_recovery import pooled_service_recovery, service_recovery
-    from crmsim.analytics.share_of_wallet import (
+    from crmsim.analytics.complaint_recovery import pooled_service_recovery, service_recovery
+    from crmsim.analytics.wallet_share import (
         share_of_wallet,
         share_of_wallet_by_segment,
         tier_moves,
@@ -186,11 +186,11 @@ _MODULE_OF = {
     "order_baskets": "crmsim.analytics.basket_rules",
     "compare_policies": "crmsim.analytics.campaign_policies",
     "policy_summary": "crmsim.analytics.campaign_policies",
-    "campaign_outcomes": "crmsim.analytics.campaign_results",
-    "campaign_results": "crmsim.analytics.campaign_results",
-    "FEATURE_MEANINGS": "crmsim.analytics.churn_features",
-    "churn_features": "crmsim.analytics.churn_features",
-    "churn_labels": "crmsim.analytics.churn_features",
+    "campaign_outcomes": "crmsim.analytics.campaign_success",
+    "campaign_results": "crmsim.analytics.campaign_success",
+    "FEATURE_MEANINGS": "crmsim.analytics.churn_data",
+    "churn_features": "crmsim.analytics.churn_data",
+    "churn_labels": "crmsim.analytics.churn_data",
     "AucInterval": "crmsim.analytics.churn_model",
     "ChurnModels": "crmsim.analytics.churn_model",
     "auc_with_interval": "crmsim.analytics.churn_model",
@@ -288,11 +288,11 @@ _MODULE_OF = {
     "csat_by_service": "crmsim.analytics.satisfaction",
     "satisfaction_model_effects": "crmsim.analytics.satisfaction",
     "self_assessment_gaps": "crmsim.analytics.satisfaction",
-    "pooled_service_recovery": "crmsim.analytics.service_recovery",
-    "service_recovery": "crmsim.analytics.service_recovery",
-    "share_of_wallet": "crmsim.analytics.share_of_wallet",
-    "share_of_wallet_by_segment": "crmsim.analytics.share_of_wallet",
-    "tier_moves": "crmsim.analytics.share_of_wallet",
+    "pooled_service_recovery": "crmsim.analytics.complaint_recovery",
+    "service_recovery": "crmsim.analytics.complaint_recovery",
+    "share_of_wallet": "crmsim.analytics.wallet_share",
+    "share_of_wallet_by_segment": "crmsim.analytics.wallet_share",
+    "tier_moves": "crmsim.analytics.wallet_share",
     "CUSTOMER_TYPES": "crmsim.analytics.uplift",
     "TwoModelUplift": "crmsim.analytics.uplift",
     "customer_type": "crmsim.analytics.uplift",

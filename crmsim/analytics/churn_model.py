@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from crmsim.analytics.churn_features import FEATURE_MEANINGS
+from crmsim.analytics.churn_data import FEATURE_MEANINGS
 from crmsim.errors import InputError
 
 
@@ -103,7 +103,7 @@ def fit_churn_models(
     Parameters
     ----------
     features
-        :func:`~crmsim.analytics.churn_features.churn_features` (indexed by customer).
+        :func:`~crmsim.analytics.churn_data.churn_features` (indexed by customer).
     labels
         0/1 churn labels on the same index.
     seed

@@ -114,7 +114,7 @@ def campaign_performance(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     The control group gets no mailing, so it cannot "respond"; what both groups
     can do is buy in the response window. The difference of the buying shares
     (the uplift) is what the campaigns caused; see
-    :func:`crmsim.analytics.campaign_results.campaign_results` for one campaign
+    :func:`crmsim.analytics.campaign_success.campaign_results` for one campaign
     at a time with intervals and ROI.
 
     Returns
@@ -124,7 +124,7 @@ def campaign_performance(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         ``buy_rate_contacted``, ``buy_rate_held_back``, ``uplift`` (difference of
         the shares), ``cost_eur`` (contact cost), ``cost_per_extra_buyer_eur``.
     """
-    from crmsim.analytics.campaign_results import campaign_outcomes
+    from crmsim.analytics.campaign_success import campaign_outcomes
 
     outcomes = campaign_outcomes(
         tables["fact_campaign_contact"], tables["dim_campaign"], tables["fact_order"]

@@ -8,7 +8,7 @@ from crmsim.widgets.complaint_policy import ComplaintPolicyPanel
 from crmsim.widgets.contact_center import ContactCenterPanel
 from crmsim.widgets.customer_views import Customer360Panel, PortfolioPanel
 from crmsim.widgets.leaky_bucket import LeakyBucketPanel
-from crmsim.widgets.panel_kpis import KPI_LABELS, format_kpi, panel_kpis
+from crmsim.widgets.panel_figures import KPI_LABELS, format_kpi, panel_kpis
 from crmsim.widgets.self_service import SelfServiceCase, SelfServicePanel, self_service_break_even
 
 __all__ = [

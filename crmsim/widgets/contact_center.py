@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 from crmsim.plots import plot_service_level_by_interval, plot_wait_distribution
 from crmsim.scenario.classroom import classroom_scenario
 from crmsim.sim.run import simulate
-from crmsim.widgets.panel_kpis import KPI_LABELS, format_kpi, panel_kpis
+from crmsim.widgets.panel_figures import KPI_LABELS, format_kpi, panel_kpis
 
 _STYLE = {"description_width": "150px"}
 #: Large type for the projector: the Voila dashboard (notebooks/dashboards/) shows the panel
@@ -59,7 +59,7 @@ class ContactCenterPanel:
     widget:
         The ipywidgets container to display.
     kpis:
-        The current KPIs as a dict (see :func:`crmsim.widgets.panel_kpis.panel_kpis`).
+        The current KPIs as a dict (see :func:`crmsim.widgets.panel_figures.panel_kpis`).
     result:
         The current :class:`~crmsim.sim.SimulationResult`.
     """
