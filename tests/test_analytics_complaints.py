@@ -8,12 +8,12 @@ import importlib
 import pandas as pd
 import pytest
 
+from crmsim.analytics.complaint_recovery import service_recovery
 from crmsim.analytics.complaints import (
     complaint_outcomes,
     complaint_policy_comparison,
     months_between,
 )
-from crmsim.analytics.complaint_recovery import service_recovery
 
 
 def _months(customer: int, keys: list[int], churn_key: int | None, sat: float) -> list[dict]:

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
         purchase_summary,
     )
     from crmsim.analytics.clv_simulation import CDNOW_PARAMETERS, simulate_bgnbd
+    from crmsim.analytics.complaint_recovery import pooled_service_recovery, service_recovery
     from crmsim.analytics.complaints import (
         complaint_outcomes,
         complaint_outcomes_over_seeds,
@@ -153,12 +154,6 @@ if TYPE_CHECKING:
         satisfaction_model_effects,
         self_assessment_gaps,
     )
-    from crmsim.analytics.complaint_recovery import pooled_service_recovery, service_recovery
-    from crmsim.analytics.wallet_share import (
-        share_of_wallet,
-        share_of_wallet_by_segment,
-        tier_moves,
-    )
     from crmsim.analytics.uplift import (
         CUSTOMER_TYPES,
         TwoModelUplift,
@@ -168,6 +163,11 @@ if TYPE_CHECKING:
         qini_curve,
     )
     from crmsim.analytics.value_classes import value_class_economics
+    from crmsim.analytics.wallet_share import (
+        share_of_wallet,
+        share_of_wallet_by_segment,
+        tier_moves,
+    )
 
 #: The module that defines each exported name.
 _MODULE_OF = {
