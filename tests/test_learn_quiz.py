@@ -85,3 +85,27 @@ def test_bad_options_are_refused(session) -> None:
         quiz(session, "", limit=0)
     with pytest.raises(InputError, match="unknown language 'fr'"):
         quiz(session, "", lang="fr")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_text_wraps_to_the_width_and_prompts_stay_whole(session, monkeypatch) -> None:
+    text, _ = quiz(session, "f\n3\n", lang="en", limit=1, width=24)
+    # lines with " > " are prompts, echoed with the piped answer: prompts are not wrapped
+    finished = [line for line in text.split("\n") if " > " not in line]
+    assert all(len(line) <= 24 for line in finished if " " in line.strip())
+    assert "rate: 1 again · 2 hard · 3 good · 4 easy · [q] quit > " in text
+    assert "3 answers" not in text and "1 answer (1 new card)" in text.replace("\n   ", " ")
+
+
+def test_a_terminal_sets_the_width_and_a_pipe_does_not_wrap(session, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "30")
+    terminal = _Terminal()
+    run_quiz(session, io.StringIO("f\n3\n"), terminal, lang="en", limit=1)
+    lines = [line for line in terminal.getvalue().split("\n") if " > " not in line]
+    assert max(len(line) for line in lines if " " in line.strip()) <= 30
+    piped, _ = quiz(session, "f\n3\n", lang="en", limit=1)
+    assert max(len(line) for line in piped.split("\n") if " > " not in line) > 30

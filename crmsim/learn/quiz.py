@@ -12,6 +12,8 @@ end of input stops the quiz; a summary is printed at the end.
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from typing import TextIO
 
 from crmsim.errors import InputError
@@ -47,6 +49,41 @@ PROMPTS = {
         "again": "Bitte antworten Sie mit einer der angezeigten Möglichkeiten.",
     },
 }
+
+
+class _Wrapped:
+    """An output stream that wraps each finished line to ``width`` columns (None: no wrap).
+
+    Text after the last line break (a prompt waiting for input) is left as it is.
+    """
+
+    def __init__(self, output: TextIO, width: int | None) -> None:
+        self.output, self.width = output, width
+
+    def write(self, text: str) -> None:
+        if self.width is None:
+            self.output.write(text)
+            return
+        lines = text.split("\n")
+        wrapped = [
+            textwrap.fill(line, self.width, subsequent_indent="   ", break_on_hyphens=False)
+            if len(line) > self.width
+            else line
+            for line in lines[:-1]
+        ]
+        wrapped.append(lines[-1])
+        self.output.write("\n".join(wrapped))
+
+    def flush(self) -> None:
+        self.output.flush()
+
+
+def terminal_width(output: TextIO) -> int | None:
+    """The terminal's width in columns when ``output`` is a terminal, else None (no wrap)."""
+    isatty = getattr(output, "isatty", None)
+    if isatty is None or not isatty():
+        return None
+    return max(20, shutil.get_terminal_size(fallback=(80, 24)).columns)
 
 
 def _ask(prompt: str, input_stream: TextIO, output: TextIO) -> str | object:
@@ -111,6 +148,7 @@ def run_quiz(
     mode: str = "flip",
     limit: int | None = None,
     seed: int = 0,
+    width: int | None = None,
 ) -> SessionSummary:
     """Quiz the learner until ``limit`` cards are answered, nothing is due, or they quit.
 
@@ -128,6 +166,9 @@ def run_quiz(
         Maximum number of cards (``None``: no limit).
     seed
         Seeds the order of multiple-choice options.
+    width
+        Wrap cards and messages to this many columns; by default the terminal's width
+        when ``output`` is a terminal, and no wrapping when it is a file or a pipe.
     """
     session.deck.require_language(lang)
     if mode not in QUIZ_MODES:
@@ -135,6 +176,7 @@ def run_quiz(
     if limit is not None and limit < 1:
         raise InputError(f"limit must be ≥ 1, got {limit}")
     text = PROMPTS[lang]
+    output = _Wrapped(output, width or terminal_width(output))  # type: ignore[assignment]
     io = (input_stream, output)
     answered = 0
     while limit is None or answered < limit:
