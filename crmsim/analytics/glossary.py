@@ -22,9 +22,10 @@ sources, so each entry says what it divides by:
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class GlossaryEntry(NamedTuple):
@@ -37,8 +38,36 @@ class GlossaryEntry(NamedTuple):
     denominator: str  # what a share divides by; "" for counts and means
 
 
-#: The contact-center key figures by column name.
+#: The contact-center key figures and the queue's inputs, by column name.
 GLOSSARY: dict[str, GlossaryEntry] = {
+    "agents": GlossaryEntry(
+        "Agents",
+        "Agenten",
+        "agents",
+        "Agents on duty (taking calls) in the period.",
+        "",
+    ),
+    "calls_per_hour": GlossaryEntry(
+        "Calls per hour",
+        "Anrufe pro Stunde",
+        "contacts per hour",
+        "Mean arrival rate of calls, λ.",
+        "",
+    ),
+    "patience_min": GlossaryEntry(
+        "Mean patience",
+        "Mittlere Geduld",
+        "minutes",
+        "Mean time a caller waits before hanging up (exponential in Erlang A).",
+        "",
+    ),
+    "offered_load_erl": GlossaryEntry(
+        "Offered load",
+        "Verkehrsangebot",
+        "Erlang",
+        "Average number of calls in progress at once if none were lost: λ × AHT.",
+        "",
+    ),
     "offered": GlossaryEntry(
         "Offered",
         "Angebotene Kontakte",
@@ -253,6 +282,10 @@ def format_value(key: str, value: float | None) -> str:
         return f"{value:.2f} h"
     if unit == "agents":
         return f"{value:.1f}"
+    if unit == "Erlang":
+        return f"{value:.3f} Erlang"
+    if unit == "contacts per hour":
+        return f"{value:g}"
     return f"{int(value):,}"
 
 
@@ -265,6 +298,8 @@ def glossary_table() -> pd.DataFrame:
         Index ``kpi`` (the column name in the KPI tables); columns ``label``,
         ``german``, ``unit``, ``definition``, ``denominator``.
     """
+    import pandas as pd  # only here: the command line reads labels without loading pandas
+
     frame = pd.DataFrame.from_records(
         list(GLOSSARY.values()), columns=list(GlossaryEntry._fields), index=list(GLOSSARY)
     )

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from crmsim.analytics.glossary import label
 from crmsim.cli.commands import COMMANDS
 from crmsim.cli.options import real_number, whole_number
 from crmsim.errors import InputError
@@ -182,22 +183,22 @@ def _table(report: dict[str, object]) -> list[str]:
     patience = report["patience_min"]
     rows = [
         ("model", MODEL_TITLES[str(report["model"])]),
-        ("agents (Agenten)", f"{report['agents']}"),
-        ("calls per hour (Anrufe pro Stunde)", f"{report['calls_per_hour']:g}"),
-        ("average handling time (Bearbeitungszeit)", f"{report['aht_min']:g} min"),
+        (label("agents"), f"{report['agents']}"),
+        (label("calls_per_hour"), f"{report['calls_per_hour']:g}"),
+        (label("aht_min"), f"{report['aht_min']:g} min"),
     ]
     if report["model"] == MODEL_ERLANG_A:
-        rows.append(("mean patience (Geduld)", f"{patience:g} min"))
+        rows.append((label("patience_min"), f"{patience:g} min"))
     rows += [
-        ("offered load (Verkehrsangebot)", f"{report['offered_load_erl']:.3f} Erlang"),
-        ("probability of waiting (Wartewahrscheinlichkeit)", f"{report['p_wait']:.2%}"),
-        ("average speed of answer, ASA (mittlere Wartezeit)", f"{report['asa_s']:.2f} s"),
+        (label("offered_load_erl"), f"{report['offered_load_erl']:.3f} Erlang"),
+        (label("p_wait"), f"{report['p_wait']:.2%}"),
+        (label("asa_s"), f"{report['asa_s']:.2f} s"),
         (
-            f"service level, answered within {report['sl_threshold_s']:g} s (Servicegrad)",
+            f"{label('service_level')}, answered within {report['sl_threshold_s']:g} s",
             f"{report['service_level']:.2%}",
         ),
-        ("abandon rate (Abbruchquote)", f"{report['abandon_rate']:.2%}"),
-        ("occupancy (Auslastung)", f"{report['occupancy']:.2%}"),
+        (label("abandon_rate"), f"{report['abandon_rate']:.2%}"),
+        (label("occupancy"), f"{report['occupancy']:.2%}"),
         (
             f"calls in {report['hours']:g} h: offered / answered / abandoned",
             f"{report['offered']:.1f} / {report['answered']:.1f} / {report['abandoned']:.1f}",
