@@ -48,8 +48,8 @@ import numpy as np
 from scipy.special import betainc, digamma, gammaln, logsumexp
 
 from crmsim.queueing import _checks
-from crmsim.queueing.erlang_bc import MINUTES_PER_HOUR, SECONDS_PER_MINUTE
 from crmsim.queueing.metrics import MODEL_ERLANG_A, QueueMetrics
+from crmsim.time_units import MINUTES_PER_HOUR, SECONDS_PER_MINUTE
 
 # Half-width of the summation window in standard deviations of the queue length,
 # plus a fixed margin for small queues: terms outside are below exp(-90) of the peak.

@@ -23,9 +23,7 @@ import math
 from crmsim.errors import InputError
 from crmsim.queueing import _checks
 from crmsim.queueing.metrics import MODEL_ERLANG_C, QueueMetrics
-
-SECONDS_PER_MINUTE = 60.0
-MINUTES_PER_HOUR = 60.0
+from crmsim.time_units import MINUTES_PER_HOUR, SECONDS_PER_MINUTE
 
 
 def erlang_b(agents: int, offered_load_erl: float) -> float:

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from crmsim.errors import InputError
 from crmsim.queueing import _checks
-from crmsim.queueing.erlang_bc import MINUTES_PER_HOUR, erlang_c_metrics
+from crmsim.queueing.erlang_bc import erlang_c_metrics
 from crmsim.queueing.metrics import QueueMetrics
+from crmsim.time_units import MINUTES_PER_HOUR
 
 if TYPE_CHECKING:  # pandas and SciPy load on first use: `crmsim erlang` starts fast
     import pandas as pd

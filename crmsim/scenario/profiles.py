@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from crmsim.errors import InputError
+from crmsim.time_units import MINUTES_PER_DAY
 
 #: Relative arrivals per hour of the day (0–23) for typical days.
 NAMED_PROFILES: dict[str, tuple[float, ...]] = {
@@ -137,7 +138,7 @@ def intraday_profile(
     """
     if interval_min not in ALLOWED_INTERVALS_MIN:
         raise InputError(f'"interval_min" must be one of 15, 30, 60 (minutes), got {interval_min}')
-    per_day = 1440 // interval_min
+    per_day = int(MINUTES_PER_DAY) // interval_min
     if isinstance(shape, str):
         if shape not in NAMED_PROFILES:
             names = ", ".join(sorted(NAMED_PROFILES))

@@ -13,6 +13,7 @@ from crmsim.errors import InputError
 from crmsim.limits import MAX_DAYS, MAX_SIMULATED_CONTACTS
 from crmsim.scenario.fields import FieldReader
 from crmsim.scenario.model import LIVE_CHANNELS, Channel, Scenario
+from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_HOUR
 
 
 def expected_contacts(scenario: Scenario, days: int) -> float:
@@ -48,12 +49,12 @@ def check_shift_meets_opening_hours(
     """
     if not skills or not set(skills) <= LIVE_CHANNELS:
         return
-    start, end = float(shift[0]) * 60, float(shift[1]) * 60
-    windows = [(start, end)] if end > start else [(start, 1440.0), (0.0, end)]
+    start, end = float(shift[0]) * MINUTES_PER_HOUR, float(shift[1]) * MINUTES_PER_HOUR
+    windows = [(start, end)] if end > start else [(start, MINUTES_PER_DAY), (0.0, end)]
     open_minutes = []
     for skill in skills:
         profile = channels[skill].intraday_profile
-        width = 1440 / len(profile)
+        width = MINUTES_PER_DAY / len(profile)
         open_minutes += [(i * width, (i + 1) * width) for i, share in enumerate(profile) if share]
     if not open_minutes:
         return
