@@ -9,7 +9,7 @@ uplift with its interval, cost, incremental contribution and ROI.
 from __future__ import annotations
 
 from html import escape
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import ipywidgets as widgets
 import pandas as pd
@@ -18,6 +18,7 @@ from crmsim.analytics.estimates import Estimate
 from crmsim.analytics.group_differences import share_difference
 from crmsim.lifecycle.campaigns import CAMPAIGN_TYPES, COST_PER_CONTACT_EUR
 from crmsim.lifecycle.policy_snapshot import CampaignPlan, MarketSnapshot, simulate_campaign
+from crmsim.widgets.controlled_panel import ControlledPanel
 
 _STYLE = {"description_width": "150px"}
 _LAYOUT = widgets.Layout(width="400px")
@@ -122,7 +123,7 @@ def summary_html(summary: CampaignSummary) -> str:
     return f"<table>{head}{body}{tail}</table>"
 
 
-class CampaignPlannerPanel:
+class CampaignPlannerPanel(ControlledPanel):
     """Controls for one campaign and its result, from a cached quarter start.
 
     Parameters
@@ -181,10 +182,6 @@ class CampaignPlannerPanel:
             control.observe(self._changed, names="value")
         self.update()
 
-    def _changed(self, change: dict[str, Any]) -> None:
-        if not self._holding:
-            self.update()
-
     @property
     def plan(self) -> CampaignPlan:
         """The campaign with the controls' current values."""
@@ -192,19 +189,6 @@ class CampaignPlannerPanel:
         if values["campaign_type"] == "retention":  # the offer is a voucher: 0-50 EUR (x 100)
             values["offer"] = round(values["offer"] * 100.0, 2)
         return CampaignPlan(**values)
-
-    def set(self, **values: Any) -> None:
-        """Change controls from code (one update at the end)."""
-        unknown = set(values) - set(self.controls)
-        if unknown:
-            raise KeyError(f"unknown control(s) {sorted(unknown)}; known: {sorted(self.controls)}")
-        self._holding = True
-        try:
-            for name, value in values.items():
-                self.controls[name].value = value
-        finally:
-            self._holding = False
-        self.update()
 
     def update(self) -> None:
         """Play the campaign with the current settings and show the result."""

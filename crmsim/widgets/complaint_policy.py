@@ -21,12 +21,13 @@ from crmsim.analytics.policy_mix import (
     pure_policy_table,
     simulate_policy_mix,
 )
+from crmsim.widgets.controlled_panel import ControlledPanel
 
 _STYLE = {"description_width": "170px"}
 _LAYOUT = widgets.Layout(width="440px")
 
 
-class ComplaintPolicyPanel:
+class ComplaintPolicyPanel(ControlledPanel):
     """Controls for the policy mix and the value class; profit over two years at once.
 
     Parameters
@@ -90,23 +91,6 @@ class ComplaintPolicyPanel:
         personal = float(self.controls["personal"].value)
         standardised = min(float(self.controls["standardised"].value), 1.0 - personal)
         return (max(0.0, 1.0 - personal - standardised), standardised, personal)
-
-    def set(self, **values: Any) -> None:
-        """Change controls from code (one update at the end)."""
-        unknown = set(values) - set(self.controls)
-        if unknown:
-            raise KeyError(f"unknown control(s) {sorted(unknown)}; known: {sorted(self.controls)}")
-        self._holding = True
-        try:
-            for name, value in values.items():
-                self.controls[name].value = value
-        finally:
-            self._holding = False
-        self.update()
-
-    def _changed(self, change: dict[str, Any]) -> None:
-        if not self._holding:
-            self.update()
 
     def update(self) -> None:
         """Simulate the mix and the three pure policies for the chosen class; show the table."""

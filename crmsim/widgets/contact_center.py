@@ -20,6 +20,7 @@ import matplotlib.pyplot as plt
 from crmsim.plots import plot_service_level_by_interval, plot_wait_distribution
 from crmsim.scenario.classroom import classroom_scenario
 from crmsim.sim.run import simulate
+from crmsim.widgets.controlled_panel import ControlledPanel
 from crmsim.widgets.panel_figures import KPI_LABELS, format_kpi, panel_kpis
 
 _STYLE = {"description_width": "150px"}
@@ -38,7 +39,7 @@ body[data-voila] .jp-RenderedMarkdown p { font-size: 22px; line-height: 1.5; }
 _LAYOUT = widgets.Layout(width="420px")
 
 
-class ContactCenterPanel:
+class ContactCenterPanel(ControlledPanel):
     """Sliders and switches for a contact center, live KPIs and two plots.
 
     Parameters
@@ -128,25 +129,6 @@ class ContactCenterPanel:
     def settings(self) -> dict[str, Any]:
         """The controls' current values, by parameter name."""
         return {name: control.value for name, control in self.controls.items()}
-
-    def set(self, **values: Any) -> None:
-        """Change controls from code (as a lecturer would with the mouse) and update once."""
-        unknown = set(values) - set(self.controls)
-        if unknown:
-            raise KeyError(f"unknown control(s) {sorted(unknown)}; known: {sorted(self.controls)}")
-        self._holding = True
-        try:
-            for name, value in values.items():
-                self.controls[name].value = value
-        finally:
-            self._holding = False
-        self.update()
-
-    _holding = False
-
-    def _changed(self, change: dict[str, Any]) -> None:
-        if not self._holding:
-            self.update()
 
     # -- computing and showing ---------------------------------------------------------------
     def update(self) -> None:

@@ -17,6 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from crmsim.analytics.customer_base import BucketSettings, leaky_bucket
+from crmsim.widgets.controlled_panel import ControlledPanel
 
 _STYLE = {"description_width": "190px"}
 _LAYOUT = widgets.Layout(width="460px")
@@ -28,7 +29,7 @@ _KPIS = {
 }
 
 
-class LeakyBucketPanel:
+class LeakyBucketPanel(ControlledPanel):
     """Sliders for churn rate and acquisition cost; the base, its value and profit at once.
 
     Parameters
@@ -96,30 +97,11 @@ class LeakyBucketPanel:
             control.observe(self._changed, names="value")
         self.update()
 
-    _holding = False
-
-    def _changed(self, change: dict[str, Any]) -> None:
-        if not self._holding:
-            self.update()
-
     @property
     def settings(self) -> BucketSettings:
         """The figures with the sliders' current values."""
         values = {name: control.value for name, control in self.controls.items()}
         return replace(self.base_settings, **values)
-
-    def set(self, **values: Any) -> None:
-        """Move sliders from code (one update at the end)."""
-        unknown = set(values) - set(self.controls)
-        if unknown:
-            raise KeyError(f"unknown control(s) {sorted(unknown)}; known: {sorted(self.controls)}")
-        self._holding = True
-        try:
-            for name, value in values.items():
-                self.controls[name].value = value
-        finally:
-            self._holding = False
-        self.update()
 
     def update(self) -> None:
         """Project with the current settings, refresh the key figures, then the plot."""

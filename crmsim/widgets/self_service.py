@@ -24,6 +24,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from crmsim.widgets.controlled_panel import ControlledPanel
+
 
 @dataclass(frozen=True)
 class SelfServiceCase:
@@ -122,7 +124,7 @@ _SLIDERS = {  # name: (label, min, max, step, format)
 }
 
 
-class SelfServicePanel:
+class SelfServicePanel(ControlledPanel):
     """Sliders for the break-even figures; costs, saving and break-even points at once.
 
     Attributes
@@ -154,27 +156,10 @@ class SelfServicePanel:
         self._holding = False
         self.update()
 
-    def _changed(self, change: dict[str, Any]) -> None:
-        if not self._holding:
-            self.update()
-
     @property
     def case(self) -> SelfServiceCase:
         """The figures with the sliders' current values."""
         return SelfServiceCase(**{name: float(c.value) for name, c in self.controls.items()})
-
-    def set(self, **values: float) -> None:
-        """Move sliders from code (one update at the end)."""
-        unknown = set(values) - set(self.controls)
-        if unknown:
-            raise KeyError(f"unknown control(s) {sorted(unknown)}; known: {sorted(self.controls)}")
-        self._holding = True
-        try:
-            for name, value in values.items():
-                self.controls[name].value = value
-        finally:
-            self._holding = False
-        self.update()
 
     def update(self) -> None:
         """Recompute and show the key figures."""
