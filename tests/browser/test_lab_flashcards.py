@@ -33,7 +33,7 @@ COUNTS = re.compile(r"^due (\d+) · new (\d+) · learned (\d+)$")
 
 def test_flip_and_rate_a_card_changes_the_counts(lab_server, page):
     panel = open_notebook(page, lab_server, NOTEBOOK)
-    trainer_cell = code_cell(panel, "trainer = FlashcardTrainer(")
+    trainer_cell = code_cell(panel, "trainer = open_trainer(")
     select_cell(next_cell(trainer_cell))
     run_menu(page, "Run All Above Selected Cell")
 
