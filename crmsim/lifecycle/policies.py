@@ -18,6 +18,7 @@ and win-back:
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -160,7 +161,7 @@ def expected_incentive(view: QuarterView, campaign: pd.Series) -> float:
 
 
 @dataclass
-class _LearningPolicy:
+class _LearningPolicy(ABC):
     """A policy that learns from its own earlier campaigns (the closed loop).
 
     It remembers the features every selected person had when chosen, joins them
@@ -190,9 +191,9 @@ class _LearningPolicy:
             frames.append(features.join(seen, how="inner"))
         return pd.concat(frames) if frames else pd.DataFrame()
 
+    @abstractmethod
     def score(self, training: pd.DataFrame, features: pd.DataFrame) -> np.ndarray | None:
         """Score per person of ``features``; None while there is too little to learn from."""
-        raise NotImplementedError
 
     def __call__(self, view: QuarterView) -> list[CampaignDecision]:
         def choose(campaign: pd.Series, segment: np.ndarray) -> np.ndarray:

@@ -8,18 +8,19 @@ would with the mouse) and updates once at the end, not once per control.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 
-class ControlledPanel:
+class ControlledPanel(ABC):
     """Base class of the panels: ``controls`` by name, ``update()`` after each change."""
 
     controls: dict[str, Any]
     _holding = False
 
+    @abstractmethod
     def update(self) -> None:
         """Recompute and show the results (each panel defines it)."""
-        raise NotImplementedError
 
     def _changed(self, change: dict[str, Any]) -> None:
         if not self._holding:
