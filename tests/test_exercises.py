@@ -271,9 +271,31 @@ def test_a_cell_that_never_ends_times_out_with_one_line_naming_the_task(tmp_path
     nbformat.write(student, attempt)
     (tmp_path / "solutions").mkdir()
     (tmp_path / "solutions" / SOLUTION.name).write_bytes(SOLUTION.read_bytes())
-    board = run_checks(attempt, cell_timeout_s=3)
+    # The limit leaves the import cell time to finish on a loaded machine.
+    board = run_checks(attempt, cell_timeout_s=10)
     assert board.tasks[0].task == "Task 1 · Offered load"
-    assert board.tasks[0].feedback.startswith("the cell did not finish within 3 s")
+    assert board.tasks[0].feedback.startswith("the cell did not finish within 10 s")
+    assert not any(task.passed for task in board.tasks)
+
+
+def test_cells_after_a_timeout_are_reported_as_not_checked_not_as_passed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    from crmsim.exercises import reporter
+
+    target = tmp_path / "cells.jsonl"
+    monkeypatch.setenv(reporter.REPORT_VARIABLE, str(target))
+    after_timeout = SimpleNamespace(
+        nodeid="03.ipynb::Cell 7", when="call", passed=False, skipped=True,
+        wasxfail="Previous cell timed out, expected cell to fail", longreprtext="",
+    )  # fmt: skip
+    reporter.pytest_runtest_logreport(after_timeout)
+    record = json.loads(target.read_text())
+    assert record["cell"] == 7
+    assert record["passed"] is False
+    assert feedback_from_failure(record["text"], "Task 2") == reporter.NOT_CHECKED
 
 
 def test_check_command_prints_a_line_per_task_and_fails_on_open_tasks(capsys) -> None:

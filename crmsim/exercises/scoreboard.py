@@ -23,10 +23,9 @@ from pathlib import Path
 import nbformat
 
 from crmsim.errors import InputError
+from crmsim.exercises.reporter import NOT_CHECKED, REPORT_VARIABLE
 from crmsim.exercises.stamping import CheckCell, stamped_copy
 
-#: Environment variable naming the file the reporter plugin writes (crmsim.exercises.reporter).
-REPORT_VARIABLE = "CRMSIM_CHECK_REPORT"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit)): ?(.*)$")
 TIMEOUT = re.compile(r"Timeout of ([\d.]+) seconds exceeded")
@@ -92,6 +91,8 @@ def feedback_from_failure(text: str, title: str) -> str:
     that ran out of time says so.
     """
     text = plain(text)
+    if text.startswith(NOT_CHECKED):
+        return NOT_CHECKED
     timeout = TIMEOUT.search(text)
     if timeout is not None:
         return (
