@@ -34,7 +34,7 @@ $(RUNTIME_STAMP): pyproject.toml
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bench,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,dev,scale]'
 	@touch $(STAMP) $(RUNTIME_STAMP)
 
 install-runtime: $(RUNTIME_STAMP) ## install what the workbook needs into .venv
