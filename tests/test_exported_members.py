@@ -199,3 +199,18 @@ def test_no_exported_function_shares_its_name_with_a_submodule(name: str) -> Non
             if value is not None and not isinstance(value, ModuleType):
                 clashes.append(member)
     assert clashes == [], f"rename the module or the function: {clashes}"
+
+
+def test_queueing_exports_the_limited_lines_and_priority_formulas() -> None:
+    """M/M/c/K and Cobham's formula are public, the same objects as in their modules."""
+    import crmsim.queueing as queueing
+    from crmsim.queueing import limited_lines, priority
+
+    for name, module in (
+        ("mmck_metrics", limited_lines),
+        ("LimitedLinesMetrics", limited_lines),
+        ("priority_waits", priority),
+        ("PriorityClassWait", priority),
+    ):
+        assert name in queueing.__all__
+        assert getattr(queueing, name) is getattr(module, name)

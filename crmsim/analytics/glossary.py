@@ -68,6 +68,20 @@ GLOSSARY: dict[str, GlossaryEntry] = {
         "Average number of calls in progress at once if none were lost: λ × AHT.",
         "",
     ),
+    "lines": GlossaryEntry(
+        "Telephone lines",
+        "Leitungen",
+        "lines",
+        "Calls the center can hold at once, talking or waiting; one more hears the busy signal.",
+        "",
+    ),
+    "p_blocked": GlossaryEntry(
+        "Probability of a busy signal",
+        "Blockierwahrscheinlichkeit",
+        "share",
+        "Calls that found every line taken (M/M/c/K: the share of time all K lines are busy).",
+        "offered calls",
+    ),
     "offered": GlossaryEntry(
         "Offered",
         "Angebotene Kontakte",

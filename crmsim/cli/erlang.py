@@ -18,15 +18,20 @@ from crmsim.limits import (
     MAX_OFFERED_LOAD,
 )
 from crmsim.queueing import (
+    MAX_LINES,
     MODEL_ERLANG_A,
+    LimitedLinesMetrics,
     QueueMetrics,
     erlang_c_metrics,
+    mmck_metrics,
     staffing_for_service_level,
 )
 
+MODEL_LIMITED_LINES = "mmck"
 MODEL_TITLES = {
     "erlang_c": "Erlang C (M/M/c, callers wait patiently)",
     "erlang_a": "Erlang A (M/M/c+M, waiting callers hang up)",
+    MODEL_LIMITED_LINES: "M/M/c/K (limited lines, busy signal when all are taken)",
 }
 
 
@@ -35,8 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "erlang",
         help=COMMANDS["erlang"].help,
-        description="Analytic key figures of a contact center queue: Erlang C, or Erlang A "
-        "when --patience-min is given. With --agents the figures for that staffing level; "
+        description="Analytic key figures of a contact center queue: Erlang C, Erlang A "
+        "when --patience-min is given, or M/M/c/K when --lines is given. With --agents the "
+        "figures for that staffing level; "
         "with --target-sl the fewest agents that reach the service level, and the figures "
         "there. Expected call counts refer to --hours hours.",
     )
@@ -70,6 +76,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=real_number(0, MAX_MINUTES, low_open=True),
         metavar="MINUTES",
         help="mean caller patience (minutes, > 0); selects Erlang A (default: Erlang C)",
+    )
+    parser.add_argument(
+        "--lines",
+        type=whole_number(1, MAX_LINES),
+        metavar="K",
+        help="telephone lines K ≥ --agents; selects M/M/c/K: a call that finds all K lines "
+        "taken hears the busy signal (Besetztzeichen)",
     )
     parser.add_argument(
         "--sl-threshold-s",
@@ -108,6 +121,16 @@ def run(args: argparse.Namespace) -> int:
             f"offered load {load:,.0f} Erlang (--calls-per-hour × --aht-min / 60) is above "
             f"{MAX_OFFERED_LOAD:,.0f} Erlang (the limit of crmsim)"
         )
+    if args.lines is not None:
+        _check_lines(args)
+        report = _lines_report(
+            mmck_metrics(
+                args.agents, args.lines, args.calls_per_hour, args.aht_min, args.sl_threshold_s
+            ),
+            args,
+        )
+        print(json.dumps(report, indent=2) if args.json else "\n".join(_lines_table(report)))
+        return 0
     if args.target_sl is None:
         for option, value in (
             ("--max-occupancy", args.max_occupancy),
@@ -140,6 +163,87 @@ def run(args: argparse.Namespace) -> int:
         lines = [_staffing_line(report), *_table(report)]
     print(json.dumps(report, indent=2) if args.json else "\n".join(lines))
     return 0
+
+
+def _check_lines(args: argparse.Namespace) -> None:
+    """Refuse option combinations M/M/c/K does not answer, in one line each."""
+    if args.agents is None:
+        raise InputError(
+            "--lines needs --agents: M/M/c/K gives the figures of one staffing level "
+            "(--target-sl assumes unlimited lines)"
+        )
+    if args.patience_min is not None:
+        raise InputError(
+            "--lines cannot be combined with --patience-min: M/M/c/K assumes callers who "
+            "wait until answered"
+        )
+    for option, value in (("--max-occupancy", args.max_occupancy), ("--shrinkage", args.shrinkage)):
+        if value is not None:
+            raise InputError(f"{option} only applies together with --target-sl")
+    if args.lines < args.agents:
+        raise InputError(
+            f"--lines must be ≥ --agents ({args.agents:,}), got {args.lines:,}: every agent "
+            "talks on a line of their own"
+        )
+
+
+def _lines_report(metrics: LimitedLinesMetrics, args: argparse.Namespace) -> dict[str, Any]:
+    """The JSON object of an M/M/c/K question: inputs, expected counts over --hours, figures.
+
+    ``p_blocked`` is the share of calls that hear the busy signal; ``service_level``,
+    ``p_wait`` and ``asa_s`` refer to the calls that got a line (as in the simulator, where
+    blocked calls never waited in the queue).
+    """
+    offered = args.calls_per_hour * args.hours
+    blocked = offered * metrics.blocked
+    return {
+        "model": MODEL_LIMITED_LINES,
+        "agents": metrics.agents,
+        "lines": metrics.lines,
+        "hours": float(args.hours),
+        "offered": offered,
+        "answered": offered - blocked,
+        "abandoned": 0.0,
+        "blocked": blocked,
+        "calls_per_hour": float(args.calls_per_hour),
+        "aht_min": float(args.aht_min),
+        "patience_min": None,
+        "sl_threshold_s": metrics.sl_threshold_s,
+        "offered_load_erl": metrics.offered_load_erl,
+        "p_blocked": metrics.blocked,
+        "p_wait": metrics.p_wait,
+        "asa_s": metrics.asa_s,
+        "service_level": metrics.service_level,
+        "abandon_rate": 0.0,
+        "occupancy": metrics.occupancy,
+    }
+
+
+def _lines_table(report: dict[str, Any]) -> list[str]:
+    """The M/M/c/K figures as a small table with the German key terms."""
+    rows = [
+        ("model", MODEL_TITLES[MODEL_LIMITED_LINES]),
+        (label("agents"), f"{report['agents']}"),
+        (label("lines"), f"{report['lines']}"),
+        (label("calls_per_hour"), f"{report['calls_per_hour']:g}"),
+        (label("aht_min"), f"{report['aht_min']:g} min"),
+        (label("offered_load_erl"), f"{report['offered_load_erl']:.3f} Erlang"),
+        (label("p_blocked"), f"{report['p_blocked']:.2%}"),
+        (f"{label('p_wait')}, of calls that got a line", f"{report['p_wait']:.2%}"),
+        (f"{label('asa_s')}, of calls that got a line", f"{report['asa_s']:.2f} s"),
+        (
+            f"{label('service_level')}, answered within {report['sl_threshold_s']:g} s, "
+            "of calls that got a line",
+            f"{report['service_level']:.2%}",
+        ),
+        (label("occupancy"), f"{report['occupancy']:.2%}"),
+        (
+            f"calls in {report['hours']:g} h: offered / answered / busy signal",
+            f"{report['offered']:.1f} / {report['answered']:.1f} / {report['blocked']:.1f}",
+        ),
+    ]
+    width = max(len(name) for name, _ in rows)
+    return [f"{name:<{width}}  {value}" for name, value in rows]
 
 
 def _metrics(args: argparse.Namespace) -> QueueMetrics:

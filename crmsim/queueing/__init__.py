@@ -8,6 +8,8 @@ validates its inputs and raises :class:`~crmsim.errors.InputError`.
 * :func:`erlang_b`: loss system, share of calls that find every line busy.
 * :func:`erlang_c` and :func:`erlang_c_metrics`: callers wait patiently (M/M/c).
 * :func:`erlang_a_metrics`: callers hang up after an exponential patience (M/M/c+M).
+* :func:`mmck_metrics`: limited phone lines, busy signal when all K lines are taken (M/M/c/K).
+* :func:`priority_waits`: mean wait per priority class, VIP callers first (Cobham).
 * :func:`staffing_for_service_level`, :func:`agents_for_service_level`: staffing.
 * :func:`staffing_table`: one row of key figures per staffing level.
 """
@@ -17,7 +19,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from crmsim.queueing.erlang_bc import erlang_b, erlang_c, erlang_c_metrics
+from crmsim.queueing.limited_lines import MAX_LINES, LimitedLinesMetrics, mmck_metrics
 from crmsim.queueing.metrics import MODEL_ERLANG_A, MODEL_ERLANG_C, QueueMetrics
+from crmsim.queueing.priority import PriorityClassWait, priority_waits
 from crmsim.queueing.staffing import (
     STAFFING_TABLE_COLUMNS,
     StaffingPlan,
@@ -40,9 +44,12 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "MAX_LINES",
     "MODEL_ERLANG_A",
     "MODEL_ERLANG_C",
     "STAFFING_TABLE_COLUMNS",
+    "LimitedLinesMetrics",
+    "PriorityClassWait",
     "QueueMetrics",
     "StaffingPlan",
     "agents_for_service_level",
@@ -50,6 +57,8 @@ __all__ = [
     "erlang_b",
     "erlang_c",
     "erlang_c_metrics",
+    "mmck_metrics",
+    "priority_waits",
     "staffing_for_service_level",
     "staffing_table",
 ]

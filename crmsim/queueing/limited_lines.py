@@ -75,14 +75,21 @@ def _stationary(agents: int, lines: int, load: float) -> list[float]:
     return [weight / total for weight in weights]
 
 
-def _wait_exceeds(ahead: int, rate_per_min: float, threshold_min: float) -> float:
-    """P(Gamma(ahead, rate) > t): a caller with ``ahead`` departures to wait for waits longer."""
+def _late_shares(ahead_max: int, rate_per_min: float, threshold_min: float) -> list[float]:
+    """P(Gamma(k, rate) > t) for k = 1 … ``ahead_max``: a caller with k departures ahead waits
+    longer than t exactly when fewer than k agents free up by t, P(Poisson(rate · t) < k).
+
+    The Poisson terms are computed from their logarithms, one step per k, so that long
+    queues and large rates neither overflow nor cost quadratic time.
+    """
     x = rate_per_min * threshold_min
-    term, total = math.exp(-x), 0.0
-    for j in range(ahead):
-        total += term
-        term *= x / (j + 1)
-    return min(total, 1.0)
+    if x <= 0:
+        return [1.0] * ahead_max
+    shares, total = [], 0.0
+    for j in range(ahead_max):
+        total += math.exp(-x + j * math.log(x) - math.lgamma(j + 1))
+        shares.append(min(total, 1.0))
+    return shares
 
 
 def mmck_metrics(
@@ -138,10 +145,8 @@ def mmck_metrics(
     accepted = 1.0 - pi[-1]
     queue_length = sum((n - servers) * pi[n] for n in range(servers + 1, capacity + 1))
     waiting = sum(pi[servers:capacity])
-    late = sum(
-        pi[n] * _wait_exceeds(n - servers + 1, servers / handle, threshold_min)
-        for n in range(servers, capacity)
-    )
+    exceeds = _late_shares(capacity - servers, servers / handle, threshold_min)
+    late = sum(pi[n] * exceeds[n - servers] for n in range(servers, capacity))
     return LimitedLinesMetrics(
         agents=servers,
         lines=capacity,
