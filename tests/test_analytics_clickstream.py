@@ -103,3 +103,31 @@ def test_the_committed_log_reads_like_browsing():
         faq.loc["/order-tracking", "self_service_enough"]
         > faq.loc["/faq/billing", "self_service_enough"]
     )
+
+
+def test_call_back_requests_in_the_committed_log_are_matched_to_their_calls():
+    from crmsim.analytics import callback_form_requests
+
+    tables = read_tables("data")
+    requests = callback_form_requests(tables["fact_web_visit"], tables["fact_interaction"])
+    assert len(requests) > 100
+    assert requests["matched"].sum() == requests["customer_id"].notna().sum()
+    visits = visit_table(tables["fact_web_visit"]).set_index("visit_id")
+    assert visits.loc[requests["visit_id"], "used_service"].all()
+
+
+def test_a_request_without_a_call_in_the_window_stays_unmatched():
+    from crmsim.analytics import callback_form_requests
+
+    web = pd.DataFrame(
+        {"visit_id": [1], "customer_id": [7.0], "url": ["/callback"],
+         "view_ts": pd.to_datetime(["2024-03-01 10:00"])}
+    )  # fmt: skip
+    calls = pd.DataFrame(
+        {"interaction_id": [1, 2, 3], "customer_id": [7, 7, 8], "channel_id": [1, 3, 1],
+         "arrival_ts": pd.to_datetime(["2024-03-01 10:09", "2024-03-01 10:01",
+                                       "2024-03-01 10:00"])}
+    )  # fmt: skip
+    requests = callback_form_requests(web, calls, window_min=5.0)
+    assert not requests["matched"].iloc[0]  # too late, an email, another customer
+    assert callback_form_requests(web, calls, window_min=10.0)["interaction_id"].iloc[0] == 1

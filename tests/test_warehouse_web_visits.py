@@ -124,3 +124,21 @@ def test_product_pages_come_shortly_before_store_orders_more_often_than_chance(t
     before = (joined["order_ts"] - joined["view_ts"]).between(pd.Timedelta(0), pd.Timedelta(days=7))
     after = (joined["view_ts"] - joined["order_ts"]).between(pd.Timedelta(0), pd.Timedelta(days=7))
     assert before.sum() > 2 * after.sum()
+
+
+def test_the_call_back_form_starts_a_phone_contact_at_the_moment_it_is_sent(tables):
+    from crmsim.analytics import callback_form_requests
+
+    web, interactions = tables["fact_web_visit"], tables["fact_interaction"]
+    requests = callback_form_requests(web, interactions)
+    assert len(requests) > 10
+    logged_in = requests.dropna(subset=["customer_id"])
+    assert 0.4 < len(logged_in) / len(requests) < 0.95  # some visitors are not logged in
+    assert logged_in["matched"].all()  # every known sender's call is in the phone queue
+    assert (logged_in["delay_min"].abs() < 1.0).all()
+    # the form is the last page of its visit: nothing is browsed after asking for a call
+    last_page = web.sort_values("view_ts").groupby("visit_id")["url"].last()
+    assert (last_page.loc[requests["visit_id"].unique()] == "/callback").all()
+    # and a small share of the phone contacts: the button complements the hotline
+    phone_new = interactions[(interactions["channel_id"] == 1) & (interactions["kind"] == "new")]
+    assert len(requests) < 0.2 * len(phone_new)

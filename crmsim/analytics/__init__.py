@@ -168,6 +168,7 @@ if TYPE_CHECKING:
         share_of_wallet_by_segment,
         tier_moves,
     )
+    from crmsim.analytics.web_callbacks import callback_form_requests
 
 #: The module that defines each exported name.
 _MODULE_OF = {
@@ -186,6 +187,7 @@ _MODULE_OF = {
     "order_baskets": "crmsim.analytics.basket_rules",
     "compare_policies": "crmsim.analytics.campaign_policies",
     "policy_summary": "crmsim.analytics.campaign_policies",
+    "callback_form_requests": "crmsim.analytics.web_callbacks",
     "campaign_outcomes": "crmsim.analytics.campaign_success",
     "campaign_results": "crmsim.analytics.campaign_success",
     "FEATURE_MEANINGS": "crmsim.analytics.churn_data",
@@ -356,6 +358,7 @@ __all__: list[str] = [
     "break_even_handling_cost",
     "break_even_margin",
     "bucket_settings_from_warehouse",
+    "callback_form_requests",
     "campaign_outcomes",
     "campaign_performance",
     "campaign_results",

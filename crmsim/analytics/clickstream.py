@@ -9,7 +9,8 @@ contacted the service (was self-service enough?). All functions take
 ``fact_web_visit`` rows (see :mod:`crmsim.warehouse.web_facts`).
 
 Page types: ``home`` (/), ``search``, ``product`` (/p/…), ``configurator``,
-``checkout``, ``faq`` (/faq/…), ``contact_page`` (/faq/contact), ``order_tracking``.
+``checkout``, ``faq`` (/faq/…), ``contact_page`` (/faq/contact), ``order_tracking``,
+``callback_form`` (/callback, the call-back button).
 """
 
 from __future__ import annotations
@@ -33,13 +34,14 @@ def page_type(url: pd.Series) -> pd.Series:
 
     Examples
     --------
-    >>> page_type(pd.Series(["/", "/p/tv_plus", "/faq/contact", "/search?q=tv"])).tolist()
-    ['home', 'product', 'contact_page', 'search']
+    >>> page_type(pd.Series(["/", "/p/tv_plus", "/faq/contact", "/callback"])).tolist()
+    ['home', 'product', 'contact_page', 'callback_form']
     """
     section = url.str.split("[/?]", regex=True).str[1].fillna("")
     kinds = section.map(
         {"": "home", "search": "search", "p": "product", "configurator": "configurator",
-         "checkout": "checkout", "faq": "faq", "order-tracking": "order_tracking"}
+         "checkout": "checkout", "faq": "faq", "order-tracking": "order_tracking",
+         "callback": "callback_form"}
     ).fillna("other")  # fmt: skip
     return kinds.where(url != "/faq/contact", "contact_page")
 
@@ -60,7 +62,8 @@ def visit_table(web: pd.DataFrame) -> pd.DataFrame:
         page view (minutes; the time on the last page is unknown to a log), ``pages``,
         ``path`` (page types joined by " > "), the entry page's ``referrer`` and
         ``campaign_id``, and flags: ``bounced`` (one page), ``viewed_product``,
-        ``checked_out`` (an order), ``used_service`` (FAQ or order tracking),
+        ``checked_out`` (an order), ``used_service`` (FAQ, order tracking or the
+        call-back form),
         ``reached_contact_page``.
 
     Examples
@@ -106,7 +109,7 @@ def visit_table(web: pd.DataFrame) -> pd.DataFrame:
             "bounced": pages == 1,
             "viewed_product": flag("product"),
             "checked_out": flag("checkout"),
-            "used_service": flag("faq", "order_tracking", "contact_page"),
+            "used_service": flag("faq", "order_tracking", "contact_page", "callback_form"),
             "reached_contact_page": flag("contact_page"),
         }
     )

@@ -2,7 +2,9 @@
 
 Product pages are ``/p/<product_code>``, the configurator ``/configurator/<line>``,
 the search ``/search?q=<line>``; the FAQ pages and order tracking answer the
-service reasons (see :data:`FAQ_PAGE`). :class:`Site` picks the pages of one visit.
+service reasons (see :data:`FAQ_PAGE`), and the call-back form ``/callback``
+(Rückruf-Button) asks the interaction center to call at once. :class:`Site` picks
+the pages of one visit.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ PAGE_BYTES = {
     "checkout": 31_000,
     "faq": 24_000,
     "order-tracking": 12_000,
+    "callback": 18_000,
 }
+#: The call-back form: the visitor leaves a phone number and is called back at once.
+CALLBACK_FORM = "/callback"
 #: FAQ page (or order tracking) a service reason leads to.
 FAQ_PAGE = {
     "order_status": "/order-tracking",

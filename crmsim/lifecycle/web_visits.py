@@ -14,7 +14,10 @@ Visits (Besuche, sessions) come from six sources:
   (Interessenten) before they become customers (never logged in);
 - **service**: FAQ or order-tracking pages shortly before some service contacts,
   the FAQ visit that *is* a self-service contact (solved there, or escalated via the
-  contact page ``/faq/contact``), order tracking after some online orders;
+  contact page ``/faq/contact``), order tracking after some online orders, and the
+  call-back form ``/callback`` (Rückruf-Button) that starts some phone contacts: its
+  request enters the phone queue at once, so the form is sent at the moment the phone
+  contact arrives;
 - **campaign clicks** from email (``newsletter``), mobile messages and web offers
   (``campaign``), more often and closer to the response for responders;
 - **anonymous visitors** outside the customer database (mostly one-page visits).
@@ -35,7 +38,7 @@ from crmsim.lifecycle.campaigns import Campaign
 from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.records import log_frame
 from crmsim.lifecycle.state import EventLog
-from crmsim.lifecycle.web_site import FAQ_PAGE, PAGE_BYTES, Site
+from crmsim.lifecycle.web_site import CALLBACK_FORM, FAQ_PAGE, PAGE_BYTES, Site
 from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_YEAR
 
 #: Second element of the spawn key of the click-stream's random stream (shard index first).
@@ -55,6 +58,8 @@ ANONYMOUS_VISITORS_PER_PERSON = 0.15
 ANONYMOUS_VISITS_PER_YEAR = 1.0
 FAQ_BEFORE_CONTACT = 0.3  # share of assisted contacts preceded by a visit to the FAQ
 TRACKING_AFTER_ORDER = 0.2
+#: Share of new phone contacts requested with the website's call-back form.
+CALLBACK_FORM_SHARE = 0.1
 
 
 class Visit(NamedTuple):
@@ -232,6 +237,14 @@ def service_visits(
             pages = (page,) + (("/faq/contact",) if escalated else ())
             visits.append(
                 Visit(row, float(contact.arrival_min), False, rng.uniform() < 0.6, "direct", -1,
+                      pages)
+            )  # fmt: skip
+        elif channel == "phone" and rng.uniform() < CALLBACK_FORM_SHARE:
+            # The call-back button: the form is sent as the phone contact arrives,
+            # after the FAQ page in half of the cases.
+            pages = ((page,) if rng.uniform() < 0.5 else ()) + (CALLBACK_FORM,)
+            visits.append(
+                Visit(row, float(contact.arrival_min), True, rng.uniform() < 0.7, "direct", -1,
                       pages)
             )  # fmt: skip
         elif rng.uniform() < FAQ_BEFORE_CONTACT:  # tried the FAQ first, not enough

@@ -116,6 +116,7 @@ def data_dictionary(
         "  researched online days before; customers and prospects also browse without",
         "  buying; FAQ and order-tracking pages come before some service contacts, and a",
         "  self-service contact is an FAQ visit (ending on `/faq/contact` when it escalates);",
+        "  some phone contacts start on the call-back form `/callback`, sent as they arrive;",
         "  newsletter and campaign links are clicked after email, mobile and web campaigns,",
         "  by most responders and a few others.",
         "",

@@ -45,7 +45,8 @@ FACT_WEB_VISIT = Table(
             "url",
             "string",
             "Path requested: /, /search?q=<line>, /p/<product_code>, /configurator/<line>, "
-            "/checkout (an order in the web shop), /faq/<topic>, /faq/contact, /order-tracking",
+            "/checkout (an order in the web shop), /faq/<topic>, /faq/contact, /order-tracking, "
+            "/callback (the call-back form)",
         ),
         Column(
             "referrer",
