@@ -7,6 +7,8 @@ What stays: the outputs of cells tagged ``nbval-check-output`` (they are the
 expected results nbval compares with), minus any image or widget view in them.
 What goes: every other output and execution count, the notebook's stored widget
 state (``metadata.widgets``), and per-cell ``execution`` timing metadata.
+Teaching chapters (``notebooks/NN-*.ipynb``) also get their slide layout from their headings
+(``metadata.slideshow``, see ``crmsim.slides.layout``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+from crmsim.slides.layout import apply_slide_layout, is_slide_chapter
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("notebooks", "exercises")
@@ -78,7 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     dirty = []
     for path in args.notebooks or notebooks_under():
         before = path.read_text(encoding="utf-8")
-        after = nbformat.writes(clean(nbformat.reads(before, as_version=4))) + "\n"
+        notebook = clean(nbformat.reads(before, as_version=4))
+        if is_slide_chapter(path):
+            apply_slide_layout(notebook)
+        after = nbformat.writes(notebook) + "\n"
         if after == before:
             continue
         dirty.append(path)

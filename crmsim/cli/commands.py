@@ -37,6 +37,9 @@ COMMANDS: dict[str, Command] = {
     "check": Command(
         "crmsim.cli.check", "check your answers in exercise notebooks (prints a line per task)"
     ),
+    "export": Command(
+        "crmsim.cli.export", "export the chapters as offline slides (reveal.js HTML, PDF)"
+    ),
     "exercises": Command(
         "crmsim.cli.exercises",
         "(maintainers) build the student exercise notebooks from their solutions",
