@@ -25,7 +25,7 @@ def test_quick_run_prints_the_keys_shared_with_erlang(capsys) -> None:
         assert key in report
     assert report["model"] == "erlang_c"
     assert report["abandoned"] == 0
-    assert 9000 < report["offered"] < 11000  # 200 an hour for 49 hours after warm-up
+    assert 9000 < report["offered"] < 11000  # 200 an hour for the 50 hours after warm-up
     assert 0.6 < report["occupancy"] < 0.8
 
 
@@ -57,7 +57,11 @@ def test_scenario_run_prints_a_kpi_table(capsys) -> None:
 
 def test_scenario_run_as_json(capsys) -> None:
     assert main(["callcenter", ADAC, "--days", "1", "--json"]) == 0
-    kpis = json.loads(capsys.readouterr().out)
+    report = json.loads(capsys.readouterr().out)
+    assert report["scenario"] == "ADAC telematics call center" and report["file"] == ADAC
+    assert (report["days"], report["hours"], report["seed"]) == (1, 24, 1)
+    assert report["inputs"]["phone"]["aht_min"] > 0
+    kpis = report["kpis"]
     assert set(kpis) == {"phone"}
     assert kpis["phone"]["offered"] == kpis["phone"]["answered"] + kpis["phone"]["abandoned"] + (
         kpis["phone"]["blocked"] + kpis["phone"]["open"]
@@ -67,12 +71,13 @@ def test_scenario_run_as_json(capsys) -> None:
 def test_out_writes_the_tables(tmp_path: Path, capsys) -> None:
     out = tmp_path / "run"
     assert main(["callcenter", ADAC, "--days", "1", "--out", str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == [
-        "agent_states.csv", "contacts.csv", "intervals.csv", "kpis.json"
-    ]  # fmt: skip
+    assert {"agent_states.csv", "contacts.csv", "intervals.csv", "kpis.json"} <= {
+        p.name for p in out.iterdir()
+    }
     contacts = pd.read_csv(out / "contacts.csv")
     assert {"contact_id", "arrival_min", "outcome"} <= set(contacts.columns)
-    assert json.loads((out / "kpis.json").read_text())["phone"]["offered"] == len(contacts)
+    kpis = json.loads((out / "kpis.json").read_text())["kpis"]
+    assert kpis["phone"]["offered"] == len(contacts)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".run-")]
 
 
@@ -93,7 +98,19 @@ def test_out_keeps_other_files_in_an_existing_folder(tmp_path: Path, capsys) -> 
         ([*QUICK[:6], "0"], "argument --aht-min: must be a number > 0"),
         (["callcenter", "--agents", "3"], "--calls-per-hour, --aht-min must be given"),
         ([*QUICK[:2], "10", *QUICK[3:]], "offered load 10 Erlang is not below 10 agents"),
-        (["callcenter", ADAC, "--agents", "3"], "give either a scenario file or --agents"),
+        (["callcenter", ADAC, "--agents", "3"], "--agents belong to a quick run"),
+        (["callcenter", ADAC, "--hours", "3"], "--hours belong to a quick run"),
+        (["callcenter", ADAC, "--compare"], "--compare needs two or more scenario files"),
+        ([*QUICK, "--compare"], "--compare needs two or more scenario files"),
+        ([*QUICK, "--days", "2"], "--days applies to a scenario file"),
+        ([*QUICK, "--replications", "0"], "argument --replications: must be a whole number"),
+        ([*QUICK, "--replications", "2.5"], "argument --replications: must be a whole number"),
+        ([*QUICK, "--replications", "5000"], "1,000 (the limit of crmsim)"),
+        (
+            [*QUICK, "--hours", "80000", "--replications", "900"],
+            "lower --hours or --replications",
+        ),
+        (["callcenter", ADAC, "missing.yaml"], "scenario file not found: missing.yaml"),
         (
             ["callcenter", ADAC, "--days", "0"],
             "argument --days: must be a whole number from 1 to 731, got 0",

@@ -1,14 +1,15 @@
-"""``crmsim callcenter``: simulate a scenario file, or the textbook queue from options."""
+"""``crmsim callcenter``: simulate scenario files, or the textbook queue from options.
+
+Several scenario files run with the same seed (the same customers with the same
+needs: common random numbers), so their difference is the centers' doing. Each
+gets a KPI table, or with ``--compare`` they share one table side by side.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,34 +17,18 @@ from crmsim.cli.commands import COMMANDS
 from crmsim.cli.options import real_number, seed, whole_number
 from crmsim.cli.paths import check_output_folder
 from crmsim.errors import InputError
-from crmsim.limits import (
-    MAX_AGENTS,
-    MAX_CALLS_PER_HOUR,
-    MAX_DAYS,
-    MAX_HOURS,
-    MAX_MINUTES,
-    MAX_SIMULATED_CONTACTS,
-)
-from crmsim.time_units import MINUTES_PER_DAY
+from crmsim.limits import MAX_AGENTS, MAX_CALLS_PER_HOUR, MAX_DAYS, MAX_HOURS, MAX_MINUTES
+from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_HOUR
 
 if TYPE_CHECKING:  # the simulator and pandas load when a run starts, not for --help
-    import pandas as pd
+    from crmsim.cli.replicated_kpis import ReplicatedKpis
+    from crmsim.scenario import Scenario
 
-    from crmsim.sim import SimulationResult
-
-#: Keys of the quick run's JSON, shared with ``crmsim erlang`` for side-by-side comparison.
-QUICK_KEYS = (
-    "offered",
-    "answered",
-    "abandoned",
-    "p_wait",
-    "asa_s",
-    "service_level",
-    "abandon_rate",
-    "occupancy",
-)
 QUICK_OPTIONS = ("agents", "calls_per_hour", "aht_min")
-DEFAULT_QUICK_HOURS = 500.0
+#: Options of the quick run only (given with scenario files, they would be ignored).
+QUICK_ONLY = (*QUICK_OPTIONS, "patience_min", "hours", "sl_threshold_s", "warmup_min")
+MAX_REPLICATIONS = 1000
+"""Most seeds one ``--replications`` may ask for (the limit of crmsim)."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -51,23 +36,43 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "callcenter",
         help=COMMANDS["callcenter"].help,
-        description="Simulate the scenario in SCENARIO.yaml, or without a file the textbook "
-        "M/M/c queue (M/M/c+M with --patience-min) given by --agents, --calls-per-hour and "
-        "--aht-min. Prints a KPI table per channel; --out also writes the contact, interval "
-        "and agent tables (CSV) and kpis.json.",
+        description="Simulate the scenarios in SCENARIO.yaml files (or shipped scenarios by "
+        "name), or without a file the textbook M/M/c queue (M/M/c+M with --patience-min) "
+        "given by --agents, --calls-per-hour and --aht-min. Prints a KPI table per channel "
+        "and scenario, or with --compare one table of all scenarios side by side. Every "
+        "scenario runs with the same seeds. --out also writes the contact, interval and "
+        "agent tables (CSV), kpis.json and a README.md describing their columns.",
     )
-    parser.add_argument("scenario", nargs="?", metavar="SCENARIO.yaml", help="scenario file")
+    parser.add_argument(
+        "scenarios", nargs="*", metavar="SCENARIO.yaml", help="scenario files or shipped names"
+    )
+    parser.add_argument(
+        "--compare", action="store_true", help="one table with the scenarios side by side"
+    )
     parser.add_argument(
         "--days",
         type=whole_number(1, MAX_DAYS),
         metavar="N",
-        help=f"days to simulate (scenario file only; 1-{MAX_DAYS})",
+        help=f"days to simulate (scenario files only; 1-{MAX_DAYS})",
     )
     parser.add_argument(
         "--seed", type=seed, default=1, metavar="N", help="random seed, ≥ 0 (default 1)"
     )
-    parser.add_argument("--out", metavar="DIR", help="write the result tables to this folder")
-    parser.add_argument("--json", action="store_true", help="print the KPI summary as JSON")
+    parser.add_argument(
+        "--replications",
+        type=whole_number(1, MAX_REPLICATIONS),
+        default=1,
+        metavar="N",
+        help="run the seeds SEED … SEED+N-1 and give each KPI as mean [95 %% confidence "
+        "interval] (default 1)",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="write the result tables to this folder (one sub-folder per scenario when "
+        "several are given; missing folders are created)",
+    )
+    parser.add_argument("--json", action="store_true", help="print inputs and KPIs as JSON")
     quick = parser.add_argument_group("quick run without a scenario file (M/M/c or M/M/c+M)")
     quick.add_argument(
         "--agents", type=whole_number(1, MAX_AGENTS), metavar="N", help="agents on duty (≥ 1)"
@@ -93,179 +98,158 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     quick.add_argument(
         "--hours",
         type=real_number(0, MAX_HOURS, low_open=True),
-        help="simulated hours (default 500)",
+        help="hours measured after the warm-up (default 500)",
     )
     quick.add_argument(
-        "--sl-threshold-s", type=real_number(0, MAX_MINUTES * 60), default=20.0, metavar="SECONDS"
+        "--sl-threshold-s",
+        type=real_number(0, MAX_MINUTES * 60),
+        metavar="SECONDS",
+        help="service-level threshold (default 20)",
     )
     quick.add_argument(
         "--warmup-min",
         type=real_number(0, MAX_HOURS * 60),
-        default=60.0,
         metavar="MINUTES",
-        help="leave out calls arriving in the first minutes (default 60)",
+        help="simulated before the measured hours and left out of the KPIs (default 60)",
     )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Simulate, print the KPIs, and write the tables when asked."""
+    """Check the options, simulate, print the KPIs, and write the tables when asked."""
+    given = [f"--{n.replace('_', '-')}" for n in QUICK_ONLY if getattr(args, n) is not None]
+    if args.scenarios and given:
+        raise InputError(
+            f"{', '.join(given)} belong to a quick run without a scenario file; a scenario "
+            "file sets its own channels and runs for --days days"
+        )
+    if args.out:
+        check_output_folder(Path(args.out))
+    if not args.scenarios:
+        from crmsim.cli.callcenter_quick import quick_run
+
+        return quick_run(args, show_progress=_show_progress(args))
+    if args.compare and len(args.scenarios) < 2:
+        raise InputError("--compare needs two or more scenario files")
+    return _scenario_runs(args)
+
+
+def _scenario_runs(args: argparse.Namespace) -> int:
     from crmsim.scenario import load_scenario
     from crmsim.scenario.runnable import check_run_size
 
-    given = [name for name in QUICK_OPTIONS if getattr(args, name) is not None]
-    if args.scenario and given:
-        raise InputError("give either a scenario file or --agents/--calls-per-hour/--aht-min")
-    if args.out:
-        check_output_folder(Path(args.out))
-    if args.scenario is None:
+    scenarios: dict[str, tuple[str, Scenario]] = {}
+    for given in args.scenarios:  # every file is checked before the first run starts
+        scenario = load_scenario(given)
         if args.days is not None:
-            raise InputError("--days applies to a scenario file; a quick run is as long as --hours")
-        missing = [f"--{n.replace('_', '-')}" for n in QUICK_OPTIONS if getattr(args, n) is None]
-        if missing:
-            raise InputError(
-                f"without a scenario file, {', '.join(missing)} must be given "
-                "(e.g. --agents 14 --calls-per-hour 200 --aht-min 3)"
-            )
-        return _quick_run(args)
-    if args.hours is not None:
-        raise InputError("--hours applies to a quick run; a scenario file runs for --days days")
-    scenario = load_scenario(args.scenario)
-    if args.days is not None:
-        check_run_size(scenario, args.days, "--days")
-    from crmsim.sim import simulate  # after the checks: a refused file is reported fast
+            check_run_size(scenario, args.days, "--days")
+        scenarios[_run_name(given, scenarios)] = (given, scenario)
+    from crmsim.cli.replicated_kpis import replicate
 
-    result = simulate(scenario, seed=args.seed, days=args.days, progress=_show_progress(args))
-    kpis = result.kpis()
-    if args.out:
-        write_tables(result, kpis, Path(args.out))
-    if args.json:
-        print(json.dumps(_json_ready(kpis), indent=2))
-    else:
-        print(f"{scenario.name}: {result.horizon_min / MINUTES_PER_DAY:g} days, seed {args.seed}")
-        print(format_kpis(kpis))
+    summaries, reports = {}, {}
+    for name, (given, scenario) in scenarios.items():
+        summary = replicate(_scenario_runner(scenario, args), args.seed, args.replications)
+        summaries[name] = summary
+        reports[name] = scenario_report(given, scenario, summary)
         if args.out:
-            print(f"tables written to {args.out}")
+            from crmsim.cli.run_folder import write_run_folder
+
+            folder = Path(args.out) if len(scenarios) == 1 else Path(args.out) / name
+            write_run_folder(summary.first, reports[name], folder)
+    if args.json:
+        shown: Any = next(iter(reports.values())) if len(reports) == 1 else list(reports.values())
+        print(json.dumps(shown, indent=2))
+        return 0
+    _print_tables(summaries, scenarios, args)
     return 0
 
 
-def _quick_run(args: argparse.Namespace) -> int:
-    from crmsim.scenario import mmc_scenario
+def _run_name(given: str, taken: dict[str, Any]) -> str:
+    """A short name for a run: the file's stem, numbered when two runs share it."""
+    stem = Path(given).stem or given
+    name, number = stem, 2
+    while name in taken:
+        name, number = f"{stem}-{number}", number + 1
+    return name
 
-    if args.hours is None:
-        args.hours = DEFAULT_QUICK_HOURS
-    if args.calls_per_hour * args.hours > MAX_SIMULATED_CONTACTS:
-        raise InputError(
-            f"{args.calls_per_hour:g} calls per hour for {args.hours:g} hours are "
-            f"{args.calls_per_hour * args.hours:,.0f} calls; one run simulates at most "
-            f"{MAX_SIMULATED_CONTACTS:,} (the limit of crmsim): lower --hours"
-        )
-    if not 0 <= args.warmup_min < args.hours * 60:
-        raise InputError(
-            f"--warmup-min must be ≥ 0 and shorter than the run, got {args.warmup_min}"
-        )
-    scenario = mmc_scenario(
-        args.agents, args.calls_per_hour, args.aht_min, args.patience_min, args.sl_threshold_s
-    )
-    if args.patience_min is None and args.calls_per_hour * args.aht_min / 60 >= args.agents:
-        raise InputError(
-            f"offered load {args.calls_per_hour * args.aht_min / 60:g} Erlang is not below "
-            f"{args.agents} agents: without --patience-min the queue grows without end"
-        )
+
+def _scenario_runner(scenario: Scenario, args: argparse.Namespace) -> Any:
     from crmsim.sim import simulate
 
-    result = simulate(
-        scenario, seed=args.seed, horizon_min=args.hours * 60, progress=_show_progress(args)
-    )
-    kpis = result.kpis(warmup_min=args.warmup_min)
-    if args.out:
-        write_tables(result, kpis, Path(args.out))
-    phone = kpis.loc["phone"]
-    report: dict[str, Any] = {
-        "model": "erlang_a" if args.patience_min else "erlang_c",
-        "agents": args.agents,
-        "hours": args.hours,
-        "warmup_min": args.warmup_min,
-        "seed": args.seed,
-        **{key: _plain(phone[key]) for key in QUICK_KEYS},
+    def run_one(run_seed: int) -> Any:
+        result = simulate(scenario, seed=run_seed, days=args.days, progress=_show_progress(args))
+        return result, result.kpis()
+
+    return run_one
+
+
+def scenario_report(given: str, scenario: Scenario, summary: ReplicatedKpis) -> dict[str, Any]:
+    """The JSON object of one scenario: what was run, the channels' inputs and the KPIs."""
+    from crmsim.cli.replicated_kpis import intervals, per_channel, plain
+
+    hours = summary.first.horizon_min / MINUTES_PER_HOUR
+    inputs = {
+        name: {
+            "daily_volume": plain(channel.daily_volume),
+            "aht_min": plain(channel.aht_min),
+            "acw_min": plain(channel.acw_min),
+            "patience_min": plain(channel.patience_min),
+            "lines": channel.lines,
+            "sl_threshold_s": plain(channel.sl_threshold_s),
+            "sl_target": plain(channel.sl_target),
+            "response_target_h": plain(channel.response_target_h),
+        }
+        for name, channel in scenario.channels.items()
     }
-    if args.json:
-        print(json.dumps(report, indent=2))
+    report: dict[str, Any] = {
+        "scenario": scenario.name,
+        "file": given,
+        "days": plain(hours * MINUTES_PER_HOUR / MINUTES_PER_DAY),
+        "hours": plain(hours),
+        "simulated_hours": plain(hours),
+        "seed": summary.seeds[0],
+        "replications": len(summary.seeds),
+        "inputs": inputs,
+        "kpis": per_channel(summary.mean),
+    }
+    if summary.low is not None:
+        report["ci95"] = intervals(summary)
+    return report
+
+
+def run_heading(name: str, summary: ReplicatedKpis) -> str:
+    """``ADAC telematics call center: 1 days, seed 2`` (seeds and interval when replicated)."""
+    days = summary.first.horizon_min / MINUTES_PER_DAY
+    seeds = summary.seeds
+    if len(seeds) == 1:
+        return f"{name}: {days:g} days, seed {seeds[0]}"
+    return (
+        f"{name}: {days:g} days, seeds {seeds[0]}-{seeds[-1]} "
+        f"(mean [95 % confidence interval] over {len(seeds)} runs)"
+    )
+
+
+def _print_tables(
+    summaries: dict[str, ReplicatedKpis],
+    scenarios: dict[str, tuple[str, Scenario]],
+    args: argparse.Namespace,
+) -> None:
+    from crmsim.cli.kpi_tables import format_comparison, format_kpis
+
+    if args.compare:
+        for name, summary in summaries.items():
+            print(run_heading(f"{name} = {scenarios[name][1].name}", summary))
+        print()
+        print(format_comparison({name: s.mean for name, s in summaries.items()}))
     else:
-        print(f"{scenario.name}: {scenario.description}; {args.hours:g} h simulated")
-        print(format_kpis(kpis))
-    return 0
+        for index, (name, summary) in enumerate(summaries.items()):
+            if index:
+                print()
+            print(run_heading(scenarios[name][1].name, summary))
+            print(format_kpis(summary.mean, summary.low, summary.high))
+    if args.out:
+        print(f"tables written to {args.out}")
 
 
 def _show_progress(args: argparse.Namespace) -> bool:
     return not args.json and sys.stderr.isatty()
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-ready Python number (NaN becomes None)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-        if math.isnan(number):
-            return None
-        return int(number) if float(number).is_integer() and abs(number) < 2**53 else number
-    return value.item() if hasattr(value, "item") else value
-
-
-def _json_ready(kpis: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """KPIs per channel as plain Python numbers."""
-    return {
-        str(channel): {key: _plain(value) for key, value in row.items()}
-        for channel, row in kpis.iterrows()
-    }
-
-
-def format_kpis(kpis: pd.DataFrame) -> str:
-    """The KPI summary as an aligned text table, one column per channel.
-
-    Labels (with the German terms) and units come from the KPI glossary.
-    """
-    import pandas as pd
-
-    from crmsim.analytics.glossary import format_value, label
-
-    keys = [
-        "offered",
-        "answered",
-        "abandoned",
-        "blocked",
-        "callback_requested",
-        "self_served",
-        "service_level",
-        "asa_s",
-        "abandon_rate",
-        "aht_min",
-        "fcr",
-        "response_time_h",
-        "occupancy",
-    ]
-    rows = kpis.iterrows()
-    cells = {channel: [format_value(key, row[key]) for key in keys] for channel, row in rows}
-    shown = pd.DataFrame(cells, index=[label(key) for key in keys])
-    return shown.to_string()
-
-
-def write_tables(result: SimulationResult, kpis: pd.DataFrame, folder: Path) -> None:
-    """Write contacts.csv, intervals.csv, agent_states.csv and kpis.json into ``folder``.
-
-    The files are written to a temporary folder beside ``folder`` and moved into
-    place at the end, so an interrupted run leaves no half-written set.
-    """
-    check_output_folder(folder)
-    parent = folder.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=parent))
-    try:
-        result.contacts.to_csv(staging / "contacts.csv", index=False)
-        result.intervals().to_csv(staging / "intervals.csv", index=False)
-        result.agent_states().to_csv(staging / "agent_states.csv", index=False)
-        (staging / "kpis.json").write_text(json.dumps(_json_ready(kpis), indent=2) + "\n")
-        folder.mkdir(exist_ok=True)
-        for file in staging.iterdir():
-            os.replace(file, folder / file.name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
