@@ -39,7 +39,7 @@ def test_code_cells_build_the_panel_in_large_type_and_ignore_their_widget_output
     for cell in code:
         assert "nbval-ignore-output" in cell["metadata"].get("tags", []), source(cell)
         assert "NBVAL" not in source(cell) and "<style>" not in source(cell)
-    assert any("ContactCenterPanel(" in source(cell) for cell in code)
+    assert any("StaffingDashboard(" in source(cell) for cell in code)
     assert any(".dashboard()" in source(cell) for cell in code)
 
 

@@ -7,6 +7,7 @@ from crmsim.widgets.campaign_planner import CampaignPlannerPanel, CampaignSummar
 from crmsim.widgets.complaint_policy import ComplaintPolicyPanel
 from crmsim.widgets.contact_center import ContactCenterPanel
 from crmsim.widgets.customer_views import Customer360Panel, PortfolioPanel
+from crmsim.widgets.dashboard_panel import StaffingDashboard
 from crmsim.widgets.leaky_bucket import LeakyBucketPanel
 from crmsim.widgets.panel_figures import KPI_LABELS, format_kpi, panel_kpis
 from crmsim.widgets.self_service import SelfServiceCase, SelfServicePanel, self_service_break_even
@@ -23,6 +24,7 @@ __all__ = [
     "PortfolioPanel",
     "SelfServiceCase",
     "SelfServicePanel",
+    "StaffingDashboard",
     "campaign_summary",
     "format_kpi",
     "panel_kpis",
