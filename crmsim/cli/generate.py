@@ -13,8 +13,17 @@ from crmsim.cli.paths import check_output_folder
 from crmsim.errors import InputError, shorten
 from crmsim.limits import MAX_CUSTOMERS
 
-FORMATS = ("csv", "parquet", "duckdb", "all")
+FORMATS = ("csv", "parquet", "duckdb", "all", "partitioned")
 """The values of --format (the writers check them again)."""
+PARTITION_NOTE = (
+    "\n## Layout of this folder\n\n"
+    "Written with `--format partitioned`: every table is a folder of Parquet files, one per "
+    "block of customers (`fact_order/part-000000.parquet`, ...). Read a table whole with "
+    '`pd.read_parquet("fact_order")` or `crmsim.warehouse.read_table("fact_order", folder)`, '
+    "or query it with DuckDB: `SELECT * FROM read_parquet('fact_order/*.parquet')`. Keys are "
+    "numbered within a block and offset by block × 1,000,000,000, so they are unique but not "
+    "consecutive.\n"
+)
 MAX_JOBS = 64
 """Most worker processes one run may start."""
 FIRST_START, LAST_START = dt.date(1900, 1, 1), dt.date(2100, 12, 1)
@@ -28,7 +37,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=COMMANDS["generate"].help,
         description="Simulate private and business customers over a period (buying, service "
         "contacts, complaints, campaigns, churn) and write the star schema as CSV, Parquet or "
-        "a DuckDB database. The same seed gives the same files whatever --jobs is.",
+        "a DuckDB database; --format partitioned writes Parquet files per table and customer "
+        "block in flat memory, for bases of millions. The same seed gives the same files "
+        "whatever --jobs or --dask is.",
     )
     parser.add_argument(
         "--customers",
@@ -44,12 +55,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--seed", type=seed, default=2024, help="random seed ≥ 0 (default 2024)")
     parser.add_argument("--out", type=Path, required=True, help="folder to create")
-    parser.add_argument("--format", default="parquet", help=f"one of {', '.join(FORMATS)}")
+    parser.add_argument(
+        "--format",
+        default=None,
+        help=f"one of {', '.join(FORMATS)} (default parquet; partitioned with --dask)",
+    )
     parser.add_argument(
         "--jobs",
         type=whole_number(1, MAX_JOBS),
         default=1,
-        help=f"worker processes (default 1, at most {MAX_JOBS})",
+        help=f"worker processes (default 1, at most {MAX_JOBS}); with --dask local: workers",
+    )
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="run the customer blocks on a Dask cluster: a scheduler address such as "
+        "tcp://127.0.0.1:8786, or 'local' for one on this machine (needs crmsim[scale]; "
+        "writes --format partitioned, the same bytes as --jobs 1)",
     )
     parser.add_argument(
         "--start", default="2024-01-01", help="first day of the period, a first of the month"
@@ -77,11 +100,21 @@ def _start_date(text: str) -> dt.date:
 
 def run(args: argparse.Namespace) -> int:
     """Generate the dataset and print a short summary."""
+    if args.format is None:
+        args.format = "partitioned" if args.dask else "parquet"
     if args.format not in FORMATS:
         raise InputError(
             f"--format must be one of {', '.join(FORMATS)}, got {shorten(args.format)!r}"
         )
     start = _start_date(args.start)
+    if args.dask is not None:
+        from crmsim.warehouse.dask_runner import check_address
+
+        check_address(args.dask)
+        if args.format != "partitioned":
+            raise InputError(
+                f"--dask writes Parquet partitions: use --format partitioned, not {args.format}"
+            )
     check_output_folder(args.out)
 
     from crmsim.lifecycle.params import LifecycleParameters
@@ -95,6 +128,15 @@ def run(args: argparse.Namespace) -> int:
         f"--format {args.format} --out {args.out}"
         + ("" if args.start == "2024-01-01" else f" --start {args.start}")
     )
+    partitioned = args.format == "partitioned"
+    readme = data_dictionary(
+        command, args.customers, args.years, args.start, "parquet" if partitioned else args.format
+    )
+    if partitioned:
+        readme = (
+            readme.replace("one Parquet file per table", "Parquet files per table and block", 1)
+            + PARTITION_NOTE
+        )
     summary = generate(
         args.customers,
         args.years,
@@ -105,8 +147,9 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
         params=params,
         progress=not args.quiet,
-        readme=data_dictionary(command, args.customers, args.years, args.start, args.format),
+        readme=readme,
         command=command,
+        dask=args.dask,
     )
     if not args.quiet:
         rows = summary.rows

@@ -30,6 +30,7 @@ from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.shard import ShardResult, simulate_shard
 from crmsim.warehouse.build import build_tables
 from crmsim.warehouse.economics import acquisition_vs_retention
+from crmsim.warehouse.parquet_partitions import PARTITIONED
 from crmsim.warehouse.target_folder import (
     check_target,
     claim_staging,
@@ -134,7 +135,8 @@ def check_request(
     require(customers >= 1, f"--customers must be a whole number ≥ 1, got {customers}")
     require(1 <= years <= 20, f"--years must be a whole number from 1 to 20, got {years}")
     require(jobs >= 1, f"--jobs must be a whole number ≥ 1, got {jobs}")
-    require(formats in FORMATS, f"--format must be one of {', '.join(FORMATS)}, got {formats!r}")
+    known = (*FORMATS, PARTITIONED)
+    require(formats in known, f"--format must be one of {', '.join(known)}, got {formats!r}")
     check_target(out, force)
 
 
@@ -151,6 +153,7 @@ def generate(
     progress: bool = False,
     readme: str | None = None,
     command: str | None = None,
+    dask: str | None = None,
 ) -> GenerationSummary:
     """Simulate ``customers`` people over ``years`` years and write the warehouse into ``out``.
 
@@ -166,9 +169,10 @@ def generate(
         Target folder; it must not exist unless ``force``, and ``force`` replaces only a
         folder that an earlier run wrote (see :mod:`crmsim.warehouse.target_folder`).
     formats
-        ``csv``, ``parquet``, ``duckdb`` or ``all``.
+        ``csv``, ``parquet``, ``duckdb``, ``all``, or ``partitioned`` (Parquet files per
+        table and customer block, in flat memory: :mod:`crmsim.warehouse.parquet_partitions`).
     jobs
-        Worker processes for the simulation.
+        Worker processes for the simulation (for ``dask="local"``: Dask workers).
     force
         Replace an existing target folder.
     params
@@ -181,9 +185,23 @@ def generate(
         Text of a ``README.md`` (the data dictionary) to write beside the tables.
     command
         The command line that reproduces the run, recorded in the manifest.
+    dask
+        ``partitioned`` only: run the blocks on a Dask cluster, ``"local"`` or a
+        scheduler address (:mod:`crmsim.warehouse.dask_runner`).
     """
     out = Path(out)
     check_request(customers, years, jobs, formats, out, force)
+    require(
+        dask is None or formats == PARTITIONED,
+        f"--dask writes Parquet partitions: use --format {PARTITIONED}, not {formats}",
+    )
+    if formats == PARTITIONED:
+        from crmsim.warehouse.partition_generation import generate_partitions
+
+        return generate_partitions(
+            customers, years, seed, out, jobs, dask, force, params, shard_size, progress, readme,
+            command,
+        )  # fmt: skip
     params = dataclasses.replace(params or LifecycleParameters(), years=years)
     chosen = ["csv", "parquet", "duckdb"] if formats == "all" else [formats]
     started = time.perf_counter()

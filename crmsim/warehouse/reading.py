@@ -19,7 +19,7 @@ from crmsim.warehouse.writers import ARROW_TYPES, to_frame
 
 
 def read_table(name: str, folder: str | Path = "data") -> pd.DataFrame:
-    """One table from ``folder`` (its ``.parquet`` file if present, else its ``.csv``).
+    """One table from ``folder``: its partition folder, ``.parquet`` file or ``.csv`` file.
 
     Parameters
     ----------
@@ -40,7 +40,9 @@ def read_table(name: str, folder: str | Path = "data") -> pd.DataFrame:
     table = TABLES[name]
     folder = Path(folder)
     parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
-    if parquet.exists():
+    if (folder / name).is_dir():  # Parquet partitions, one file per block, read in order
+        arrow = pq.read_table(folder / name)
+    elif parquet.exists():
         arrow = pq.read_table(parquet)
     elif csv.exists():
         types = {column.name: ARROW_TYPES[column.dtype] for column in table.columns}

@@ -128,7 +128,13 @@ def claim_staging(staging: Path) -> None:
     (staging / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
 
 
-def write_manifest(folder: Path, command: str, rows: dict[str, int], files: list[str]) -> Path:
+def write_manifest(
+    folder: Path,
+    command: str,
+    rows: dict[str, int],
+    files: list[str],
+    layout: dict[str, object] | None = None,
+) -> Path:
     """Write the manifest that marks ``folder`` as a generated dataset.
 
     Parameters
@@ -140,7 +146,10 @@ def write_manifest(folder: Path, command: str, rows: dict[str, int], files: list
     rows
         Rows per table.
     files
-        Names of the data files in the folder.
+        Names of the data files in the folder (table folders end in ``/``).
+    layout
+        Further entries, e.g. ``{"layout": "partitioned", "blocks": 40}`` for Parquet
+        partitions (:mod:`crmsim.warehouse.parquet_partitions`).
 
     Returns
     -------
@@ -154,6 +163,7 @@ def write_manifest(folder: Path, command: str, rows: dict[str, int], files: list
         "command": command,
         "tables": dict(sorted(rows.items())),
         "files": sorted(files),
+        **(layout or {}),
     }
     path = folder / MANIFEST_NAME
     path.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
