@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import simpy
@@ -60,6 +60,16 @@ TRANSFER = DECISIONS.index("transfer")
 CALLBACK_ACCEPT = DECISIONS.index("callback_accept")
 CALLBACK_REACH = DECISIONS.index("callback_reach")
 SELF_SERVICE = DECISIONS.index("self_service")
+
+
+class OutcomeRule(NamedTuple):
+    """What may happen at the end of a contact for one reason (shares 0–1, hours)."""
+
+    transfer_share: float
+    transfer_to: int  # position of the reason a transfer goes to, −1 when there is none
+    fcr: float
+    repeat_share: float
+    repeat_after_h: float
 
 
 class ContactCenter:
@@ -107,6 +117,18 @@ class ContactCenter:
         self.class_names = [c.name for c in scenario.value_classes]
         self._reason_index = {name: i for i, name in enumerate(self.reason_names)}
         self._class_index = {name: i for i, name in enumerate(self.class_names)}
+        # Looked up once per handled contact: plain tuples and dicts keep the loop fast.
+        self._outcome_rules = [
+            OutcomeRule(
+                r.transfer_share,
+                self._reason_index.get(str(r.transfer_to), -1),
+                r.fcr,
+                r.repeat_share,
+                r.repeat_after_h,
+            )
+            for r in scenario.reasons
+        ]
+        self._acw_min = {name: channel.acw_min for name, channel in self.channels.items()}
         self.records: list[ContactRow] = []
         self.duty_log: list[DutyRecord] = []
         self.active: dict[int, Contact] = {}
@@ -250,21 +272,22 @@ class ContactCenter:
 
     def _handled(self, event: simpy.Event) -> None:
         agent, contact = cast("tuple[Agent, Contact]", event.value)
-        if contact.channel == "phone":
+        channel = contact.channel
+        if channel == "phone":
             self.phone_in_system -= 1
-        reason = self.scenario.reasons[contact.reason]
+        rule = self._outcome_rules[contact.reason]
+        decisions = contact.decisions
         if contact.outcome == oc.NOT_REACHED:
             self._close(contact, oc.NOT_REACHED)
-        elif contact.decisions[TRANSFER] < reason.transfer_share:
+        elif decisions[TRANSFER] < rule.transfer_share:
             self._close(contact, oc.TRANSFERRED, keep_notify=True)
-            target = self._reason_index[str(reason.transfer_to)]
-            self.follow_ups.spawn(contact, contact.channel, target, "transfer")
-        elif contact.decisions[RESOLVE] < reason.fcr:
+            self.follow_ups.spawn(contact, channel, rule.transfer_to, "transfer")
+        elif decisions[RESOLVE] < rule.fcr:
             self._close(contact, oc.RESOLVED)
         else:
             self._close(contact, oc.UNRESOLVED)
-            self.follow_ups.maybe_repeat(contact, reason.repeat_share, reason.repeat_after_h)
-        acw = self.channels[contact.channel].acw_min
+            self.follow_ups.maybe_repeat(contact, rule.repeat_share, rule.repeat_after_h)
+        acw = self._acw_min[channel]
         if acw > 0:
             timer = self.env.timeout(acw, value=(agent, contact))
             timer.callbacks.append(self._after_contact_work_done)
@@ -291,7 +314,7 @@ class ContactCenter:
         """Write the contact's record; tell a waiting customer unless the contact goes on."""
         contact.outcome = outcome
         contact.end_min = self.env.now
-        contact.acw_min = self.channels[contact.channel].acw_min if contact.agent_id >= 0 else 0.0
+        contact.acw_min = self._acw_min[contact.channel] if contact.agent_id >= 0 else 0.0
         self.active.pop(contact.id, None)
         self.records.append(contact_record(contact))
         if contact.notify is not None and not keep_notify:

@@ -115,41 +115,40 @@ def contacts_frame(
     agent_names
         Agent names by agent id.
     """
-    n = len(records)
-    transposed = list(zip(*records, strict=True)) if n else [()] * len(ContactRecord._fields)
-    columns = dict(zip(ContactRecord._fields, transposed, strict=True))
+    fields = ContactRecord._fields
+    # One C-level pass turns the log into a matrix, one column per field; every integer
+    # field (ids, codes, positions) is far below 2**53, so float64 holds it exactly.
+    table = np.array(records, dtype=np.float64) if records else np.empty((0, len(fields)))
+    table = table[np.argsort(table[:, 0], kind="stable")]
+    column = {name: table[:, position] for position, name in enumerate(fields)}
 
-    def numbers(field: str, dtype: Any) -> np.ndarray:
-        return np.fromiter(columns[field], dtype=dtype, count=n)
+    def integers(field: str) -> np.ndarray:
+        return column[field].astype(np.int64)
 
     def category(field: str, names: Any) -> pd.Categorical:
-        return pd.Categorical.from_codes(numbers(field, np.int64), categories=list(names))
+        return pd.Categorical.from_codes(integers(field), categories=list(names))
 
-    agent_id = numbers("agent_id", np.int64)
-    arrival = numbers("arrival_min", float)
-    answer = numbers("answer_min", float)
-    end = numbers("end_min", float)
-    frame = pd.DataFrame(
+    agent_id = integers("agent_id")
+    arrival, answer, end = column["arrival_min"], column["answer_min"], column["end_min"]
+    return pd.DataFrame(
         {
-            "contact_id": numbers("contact_id", np.int64),
-            "customer_id": numbers("customer_id", np.int64),
+            "contact_id": integers("contact_id"),
+            "customer_id": integers("customer_id"),
             "channel": category("channel", CHANNELS),
             "reason": category("reason", reason_names),
             "value_class": category("value_class", class_names),
-            "priority": numbers("priority", np.int64),
+            "priority": integers("priority"),
             "kind": category("kind", KINDS),
-            "parent_id": numbers("parent_id", np.int64),
+            "parent_id": integers("parent_id"),
             "arrival_min": arrival,
             "answer_min": answer,
             "end_min": end,
             "wait_min": np.where(agent_id >= 0, answer - arrival, end - arrival),
-            "handle_min": numbers("handle_min", float),
-            "acw_min": numbers("acw_min", float),
+            "handle_min": column["handle_min"],
+            "acw_min": column["acw_min"],
             "agent_id": agent_id,
             "agent": np.asarray([*agent_names, ""], dtype=object)[agent_id],
             "outcome": category("outcome", OUTCOMES),
             "day": (arrival // MINUTES_PER_DAY).astype(np.int64),
         }
     )
-    order = np.argsort(frame["contact_id"].to_numpy(), kind="stable")
-    return frame.take(order).reset_index(drop=True)
