@@ -152,10 +152,11 @@ def _scenario_runs(args: argparse.Namespace) -> int:
         summaries[name] = summary
         reports[name] = scenario_report(given, scenario, summary)
         if args.out:
-            from crmsim.cli.run_folder import write_run_folder
+            from crmsim.cli.run_folder import command_line, write_run_folder
 
             folder = Path(args.out) if len(scenarios) == 1 else Path(args.out) / name
-            write_run_folder(summary.first, reports[name], folder)
+            command = command_line(args, folder, given)
+            write_run_folder(summary.first, reports[name], folder, command)
     if args.json:
         shown: Any = next(iter(reports.values())) if len(reports) == 1 else list(reports.values())
         print(json.dumps(shown, indent=2))

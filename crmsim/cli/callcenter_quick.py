@@ -89,9 +89,10 @@ def quick_run(args: argparse.Namespace, show_progress: bool = False) -> int:
     summary = replicate(run_one, args.seed, args.replications)
     report = quick_report(args, summary)
     if args.out:
-        from crmsim.cli.run_folder import write_run_folder
+        from crmsim.cli.run_folder import command_line, write_run_folder
 
-        write_run_folder(summary.first, report, Path(args.out))
+        folder = Path(args.out)
+        write_run_folder(summary.first, report, folder, command_line(args, folder))
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
