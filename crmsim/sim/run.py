@@ -7,7 +7,6 @@ import gc
 import numpy as np
 import pandas as pd
 import simpy
-from tqdm.auto import tqdm
 
 from crmsim.errors import InputError
 from crmsim.scenario.model import Scenario
@@ -61,7 +60,11 @@ def simulate(
     env = simpy.Environment()
     center = ContactCenter(env, scenario, seed, horizon_min)
     steps = np.append(np.arange(MINUTES_PER_DAY, horizon_min, MINUTES_PER_DAY), horizon_min)
-    bar = tqdm(steps, desc="simulating", unit="day", disable=not progress, leave=False)
+    bar = steps
+    if progress:  # imported only when asked for: tqdm.auto probes for a notebook front end
+        from tqdm.auto import tqdm
+
+        bar = tqdm(steps, desc="simulating", unit="day", leave=False)
     # The run creates many small objects that live until the end; the cyclic garbage
     # collector would only scan them again and again (about 15 % of the run time).
     collecting = gc.isenabled()
