@@ -10,6 +10,7 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 PORT ?= 8888
+STUDENT ?=
 # The classroom dashboard: 127.0.0.1 unless a bind address and a token are given on purpose.
 DEMO_IP ?= 127.0.0.1
 DEMO_PORT ?= 8866
@@ -44,8 +45,9 @@ install: $(STAMP) ## install the workbook and the test, benchmark and dev tools 
 # Starts JupyterLab on "Start here" and prints its link, with a fresh token, as the last lines.
 # The token reaches Jupyter through the environment, not the command line (see
 # jupyter-config/start_lab.py); a busy PORT moves on to the next free one.
-lab: $(RUNTIME_STAMP) ## open the workbook in JupyterLab (PORT=8888)
-	@$(BIN)/python jupyter-config/start_lab.py --port=$(PORT)
+# STUDENT=s1234567 gives the exercise notebooks that student's own numbers (CRMSIM_STUDENT).
+lab: $(RUNTIME_STAMP) ## open the workbook in JupyterLab (PORT=8888, STUDENT=your id)
+	@CRMSIM_STUDENT=$(STUDENT) $(BIN)/python jupyter-config/start_lab.py --port=$(PORT)
 
 lint: $(STAMP) ## check formatting, lint rules, types and notebook cleanliness (ruff, mypy)
 	$(BIN)/ruff format --check .

@@ -1,6 +1,7 @@
 """``crmsim exercises build``: make the student versions from the solution notebooks.
 
-A maintainer's command: students never need it. It never overwrites a student
+A maintainer's command: students never need it. ``crmsim exercises key`` prints a
+lecturer's key: one student's numbers and the right answers. It never overwrites a student
 notebook that was changed after it was generated.
 """
 
@@ -39,6 +40,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--folder", type=Path, default=DEFAULT_FOLDER, help="default: exercises")
     build.add_argument("--check", action="store_true", help="compare instead of writing")
     build.set_defaults(handler=run)
+    key = actions.add_parser(
+        "key",
+        help="(lecturers) print one student's numbers and the right answers",
+        description="A lecturer's command. Print the numbers of one student's variant of an "
+        "exercise notebook and the answer every check accepts for them. Without --student: "
+        "the class variant (the numbers printed in the tasks).",
+    )
+    key.add_argument("notebook", type=Path, metavar="NOTEBOOK.ipynb", help="exercise notebook")
+    key.add_argument("--student", metavar="ID", help="student id, e.g. s1234567")
+    key.set_defaults(handler=print_key)
+
+
+def print_key(args: argparse.Namespace) -> int:
+    """Print one variant's numbers and answers."""
+    from crmsim.exercises.answer_key import answer_key
+
+    print("\n".join(answer_key(args.notebook, args.student).lines()))
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,5 +1,11 @@
 """Exercise notebooks: checked task kinds, student versions, scoreboards.
 
+Personal variants
+-----------------
+``start("s1234567")`` in a notebook's first cell (or ``start()`` with the id in the
+environment variable ``CRMSIM_STUDENT``) gives the student their own numbers; the
+checks compute the expected answers from the same numbers (:mod:`.variants`).
+
 Task kinds
 ----------
 Every check returns a :class:`Verdict` that prints as one line starting with the
@@ -55,6 +61,9 @@ How to write a chapter's exercises
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from crmsim.exercises.choice import MultipleChoice, Option
 from crmsim.exercises.classification import Classification
 from crmsim.exercises.feedback import CORRECT, NOT_ANSWERED, Verdict
@@ -62,8 +71,28 @@ from crmsim.exercises.matching import Matching
 from crmsim.exercises.numeric import Mistake, NumericTask
 from crmsim.exercises.ordering import Ordering
 from crmsim.exercises.prediction import PredictThenSimulate
-from crmsim.exercises.scoreboard import Scoreboard, run_checks
-from crmsim.exercises.student import build_student_version, expected_student_text
+from crmsim.exercises.variants import Variant, start
+
+if TYPE_CHECKING:
+    from crmsim.exercises.scoreboard import Scoreboard, run_checks
+    from crmsim.exercises.student import build_student_version, expected_student_text
+
+#: Names loaded on first use: they need nbformat, which a running exercise does not.
+_MODULE_OF = {
+    "Scoreboard": "crmsim.exercises.scoreboard",
+    "run_checks": "crmsim.exercises.scoreboard",
+    "build_student_version": "crmsim.exercises.student",
+    "expected_student_text": "crmsim.exercises.student",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MODULE_OF:
+        value = getattr(importlib.import_module(_MODULE_OF[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CORRECT",
@@ -77,6 +106,7 @@ __all__ = [
     "Ordering",
     "PredictThenSimulate",
     "Scoreboard",
+    "Variant",
     "Verdict",
     "build_student_version",
     "campaigns",
@@ -87,4 +117,5 @@ __all__ = [
     "foundations",
     "run_checks",
     "satisfaction",
+    "start",
 ]

@@ -2,8 +2,9 @@
 
 Each ``task_*`` object checks the student's answer against a value it computes
 itself with ``crmsim`` (nothing is stored) and returns a verdict that displays as
-one feedback line. The parameters of the tasks are the constants below; the
-exercise notebook states the same numbers in its text. The understanding tasks 7–12
+one feedback line. The parameters of the tasks are those of the active variant
+(:func:`parameters`, see :mod:`crmsim.exercises.variants`); the class variant's are
+the constants below, which the exercise notebook states in its text. The understanding tasks 7–12
 (pooling, scale, the ADAC Friday, German terms) live in
 :mod:`crmsim.exercises.contact_center_ideas` and are available here too.
 """
@@ -27,36 +28,42 @@ from crmsim.exercises.contact_center_ideas import (
     task_11_friday_cause,
     task_12_terms,
 )
+from crmsim.exercises.contact_center_variants import (
+    CLASS_PARAMETERS,
+    ContactCenterParameters,
+    parameters,
+)
 from crmsim.exercises.numeric import Mistake, NumericTask
 from crmsim.queueing import agents_for_service_level, erlang_b, erlang_c, erlang_c_metrics
 from crmsim.scenario.classroom import classroom_scenario
 from crmsim.sim import simulate
 
-#: Tasks 1–3: a service hotline in its busiest hour (AHT = talk + after-contact work).
-CALLS_PER_HOUR = 240
-AHT_MIN = 4.5
-AGENTS = 20
-TARGET_SL = 0.8
-OFFERED_LOAD = CALLS_PER_HOUR * AHT_MIN / 60.0
-#: Tasks 5–6: the classroom contact center.
-CALLBACK_AGENTS = 11
-VIP_AGENTS = 12
-CLASSROOM_SEED = 1
+#: Tasks 1–3 of the class variant: a service hotline in its busiest hour (AHT = talk +
+#: after-contact work).
+CALLS_PER_HOUR = CLASS_PARAMETERS.calls_per_hour
+AHT_MIN = CLASS_PARAMETERS.aht_min
+AGENTS = CLASS_PARAMETERS.agents
+TARGET_SL = CLASS_PARAMETERS.target_sl
+OFFERED_LOAD = CLASS_PARAMETERS.offered_load
+#: Tasks 5–6 of the class variant: the classroom contact center.
+CALLBACK_AGENTS = CLASS_PARAMETERS.callback_agents
+VIP_AGENTS = CLASS_PARAMETERS.vip_agents
+CLASSROOM_SEED = CLASS_PARAMETERS.classroom_seed
 
 task_1_offered_load = NumericTask(
     "Task 1 · Offered load",
-    expected=OFFERED_LOAD,
+    expected=lambda: parameters().offered_load,
     tolerance=0.01,
     what="the offered load in Erlang",
     hint="offered load = calls per hour × AHT in hours (calls per hour × minutes / 60)",
     mistakes=(
         Mistake(
-            CALLS_PER_HOUR * AHT_MIN,
+            lambda: parameters().offered_load * 60.0,
             "calls per hour × minutes mixes units: turn the AHT into hours first",
             tolerance=0.5,
         ),
         Mistake(
-            CALLS_PER_HOUR * AHT_MIN / 3600.0,
+            lambda: parameters().offered_load / 60.0,
             "the AHT is in minutes, not seconds: divide by 60, not 3600",
         ),
     ),
@@ -65,28 +72,35 @@ task_1_offered_load = NumericTask(
 
 def _agents_advice(value: float) -> str | None:
     agents = int(value)
+    hotline = parameters()
     if agents < 1:
         return "agents come in whole numbers ≥ 1"
-    if agents <= OFFERED_LOAD:
+    if agents <= hotline.offered_load:
         return (
-            f"{agents} agents cannot even carry the offered load of {OFFERED_LOAD:g} Erlang: "
-            "the queue has no steady state and waits grow without limit"
+            f"{agents} agents cannot even carry the offered load of {hotline.offered_load:g} "
+            "Erlang: the queue has no steady state and waits grow without limit"
         )
-    level = erlang_c_metrics(agents, CALLS_PER_HOUR, AHT_MIN).service_level
-    if agents < agents_for_service_level(CALLS_PER_HOUR, AHT_MIN, TARGET_SL):
+    level = erlang_c_metrics(agents, hotline.calls_per_hour, hotline.aht_min).service_level
+    if agents < _agents_needed(hotline):
         return f"with {agents} agents only {level:.1%} are answered within 20 seconds"
-    return f"{agents} agents reach {level:.1%}; fewer agents already reach 80 %"
+    target = f"{hotline.target_sl * 100:g} %"
+    return f"{agents} agents reach {level:.1%}; fewer agents already reach {target}"
+
+
+def _agents_needed(hotline: ContactCenterParameters) -> int:
+    return agents_for_service_level(hotline.calls_per_hour, hotline.aht_min, hotline.target_sl)
 
 
 task_2_p_wait = NumericTask(
     "Task 2 · Erlang C waiting probability",
-    expected=lambda: erlang_c(AGENTS, OFFERED_LOAD),
+    expected=lambda: erlang_c(parameters().agents, parameters().offered_load),
     tolerance=0.002,
     what="the waiting probability",
-    hint=f"use crmsim.erlang_c(agents, offered_load) with {AGENTS} agents and the load of task 1",
+    hint="use crmsim.erlang_c(agents, offered_load) with the agents of task 2 and the load of "
+    "task 1",
     mistakes=(
         Mistake(
-            lambda: erlang_b(AGENTS, OFFERED_LOAD),
+            lambda: erlang_b(parameters().agents, parameters().offered_load),
             "that is Erlang B (calls lost when all are busy); waiting callers need Erlang C",
         ),
     ),
@@ -95,18 +109,19 @@ task_2_p_wait = NumericTask(
 
 task_3_agents_for_80_20 = NumericTask(
     "Task 3 · Agents for 80/20",
-    expected=lambda: agents_for_service_level(CALLS_PER_HOUR, AHT_MIN, TARGET_SL),
+    expected=lambda: _agents_needed(parameters()),
     tolerance=0.0,
     what="a number of agents",
-    hint="try crmsim.erlang_c_metrics(agents, 240, 4.5) for a few staffing levels",
+    hint="try crmsim.erlang_c_metrics(agents, calls_per_hour, aht_min) for a few staffing levels",
     whole=True,
     advise=_agents_advice,
 )
 
 
 def adac_week() -> Any:
-    """Key figures of the phone channel in the simulated ADAC week, seed 3 (a pandas Series)."""
-    return adac_run().kpis().loc["phone"]
+    """Key figures of the phone channel in the simulated ADAC week of the active variant
+    (seed 3 in the class variant; a pandas Series)."""
+    return adac_run(parameters().adac_seed).kpis().loc["phone"]
 
 
 task_4_abandon_rate = NumericTask(
@@ -135,16 +150,18 @@ task_4_abandon_rate = NumericTask(
 
 
 @cache
-def classroom_kpis(agents: int, **switches: bool) -> dict[str, float]:
+def classroom_kpis(agents: int, seed: int = CLASSROOM_SEED, **switches: bool) -> dict[str, float]:
     """The panel's key figures of the classroom center's day (seed ``CLASSROOM_SEED``)."""
     scenario = classroom_scenario(agents=agents, **switches)
-    result = simulate(scenario, seed=CLASSROOM_SEED)
+    result = simulate(scenario, seed=seed)
     return panel_kpis(result.contacts, result.duty, result.kpis()).to_dict()
 
 
 def _callback_effect() -> float:
-    before = classroom_kpis(CALLBACK_AGENTS)["abandon_rate"]
-    after = classroom_kpis(CALLBACK_AGENTS, callback=True)["abandon_rate"]
+    center = parameters()
+    before = classroom_kpis(center.callback_agents, center.classroom_seed)["abandon_rate"]
+    offer = classroom_kpis(center.callback_agents, center.classroom_seed, callback=True)
+    after = offer["abandon_rate"]
     return (before - after) * 100
 
 
@@ -169,7 +186,8 @@ task_5_callback_effect = NumericTask(
 
 
 def _vip_gap() -> float:
-    kpis = classroom_kpis(VIP_AGENTS, vip_routing=True)
+    center = parameters()
+    kpis = classroom_kpis(center.vip_agents, center.classroom_seed, vip_routing=True)
     return kpis["asa_c_s"] - kpis["asa_a_s"]
 
 
@@ -204,6 +222,7 @@ __all__ = [
     "adac_friday_half_hours",
     "adac_week",
     "classroom_kpis",
+    "parameters",
     "task_1_offered_load",
     "task_2_p_wait",
     "task_3_agents_for_80_20",

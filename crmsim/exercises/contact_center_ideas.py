@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from crmsim.exercises.choice import MultipleChoice, Option
+from crmsim.exercises.contact_center_variants import parameters
 from crmsim.exercises.feedback import Verdict, judge
 from crmsim.exercises.matching import Matching
 from crmsim.exercises.numeric import Mistake, NumericTask
@@ -30,7 +31,7 @@ HOTLINE_AHT_MIN = 4.5
 #: Task 9: a large center of 100 Erlang (2,000 calls an hour of 3 minutes).
 LARGE_CALLS_PER_HOUR = 2000
 LARGE_AHT_MIN = 3.0
-#: Tasks 10–11: the Friday (day 4) of the simulated ADAC week.
+#: Tasks 10–11: the Friday (day 4) of the simulated ADAC week (seed 3 in the class variant).
 ADAC_FILE = SCENARIO_FOLDER / "adac-telematics.yaml"
 ADAC_SEED = 3
 ADAC_DAYS = 7
@@ -102,17 +103,23 @@ task_9_large_center = PredictThenSimulate(
 
 
 @cache
-def adac_run() -> SimulationResult:
-    """The simulated ADAC week (seed ``ADAC_SEED``), shared by tasks 4, 10 and 11."""
-    return simulate(load_scenario(ADAC_FILE), seed=ADAC_SEED, days=ADAC_DAYS)
+def adac_run(seed: int = ADAC_SEED) -> SimulationResult:
+    """The simulated ADAC week (seed ``ADAC_SEED`` by default), shared by tasks 4, 10 and 11."""
+    return simulate(load_scenario(ADAC_FILE), seed=seed, days=ADAC_DAYS)
+
+
+@cache
+def _friday(seed: int) -> pd.DataFrame:
+    table = adac_run(seed).intervals(HALF_HOUR_MIN)
+    friday = table[(table["channel"] == "phone") & (table["day"] == ADAC_FRIDAY)]
+    return friday[["time", "offered", "service_level", "agents_on_duty"]].reset_index(drop=True)
 
 
 def adac_friday_half_hours() -> pd.DataFrame:
-    """Phone key figures per half hour of the Friday: ``time`` (HH:MM), ``offered``,
-    ``service_level`` (share), ``agents_on_duty`` (mean agents logged on)."""
-    table = adac_run().intervals(HALF_HOUR_MIN)
-    friday = table[(table["channel"] == "phone") & (table["day"] == ADAC_FRIDAY)]
-    return friday[["time", "offered", "service_level", "agents_on_duty"]].reset_index(drop=True)
+    """Phone key figures per half hour of the Friday of the active variant's ADAC week:
+    ``time`` (HH:MM), ``offered``, ``service_level`` (share), ``agents_on_duty`` (mean
+    agents logged on)."""
+    return _friday(parameters().adac_seed).copy()
 
 
 def worst_half_hour() -> str:
@@ -151,6 +158,10 @@ class _HalfHourTask:
         return judge(self.title, answer, _half_hour_hint)
 
     __call__ = check
+
+    def answer(self) -> str:
+        """The right answer, for the lecturer's key."""
+        return worst_half_hour()
 
 
 task_10_worst_half_hour = _HalfHourTask()

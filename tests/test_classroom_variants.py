@@ -1,0 +1,134 @@
+"""Personal exercise variants: the student id gives the numbers, the checks follow them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import nbformat
+import pytest
+
+import crmsim
+from crmsim.errors import InputError
+from crmsim.exercises import contact_center as checks
+from crmsim.exercises import start
+from crmsim.exercises.contact_center_variants import CLASS_PARAMETERS, parameters_of
+from crmsim.exercises.submissions import student_in, with_student
+from crmsim.exercises.variants import (
+    STUDENT_VARIABLE,
+    active_variant,
+    use_variant,
+    variant_of,
+)
+from crmsim.scenario import SCENARIO_FOLDER, classroom_scenario, load_scenario
+from crmsim.widgets import panel_kpis
+
+FIRST, SECOND = "s1234567", "s7654321"
+
+
+@pytest.fixture(autouse=True)
+def class_variant_afterwards() -> Iterator[None]:
+    previous = active_variant()
+    yield
+    use_variant(previous)
+
+
+def answers() -> dict[str, float]:
+    """Tasks 1–3 answered the way the solution notebook does, with the active numbers."""
+    my = checks.parameters()
+    load = my.calls_per_hour * my.aht_min / 60
+    return {
+        "load": load,
+        "p_wait": crmsim.erlang_c(my.agents, load),
+        "agents": crmsim.agents_for_service_level(my.calls_per_hour, my.aht_min, 0.8),
+    }
+
+
+def test_the_seed_is_a_stable_hash_of_the_id_the_same_on_any_machine() -> None:
+    assert variant_of(FIRST).seed == 630989133178949395
+    assert variant_of(" S1234567 ") == variant_of(FIRST)
+    assert parameters_of(variant_of(FIRST)) == parameters_of(variant_of(FIRST))
+    first = parameters_of(variant_of(FIRST))
+    assert (first.calls_per_hour, first.aht_min, first.agents) == (240, 4.75, 20)
+
+
+def test_two_ids_get_different_numbers_and_both_pass_their_own_checks() -> None:
+    start(FIRST)
+    mine = answers()
+    assert checks.task_1_offered_load(mine["load"]).passed
+    assert checks.task_2_p_wait(mine["p_wait"]).passed
+    assert checks.task_3_agents_for_80_20(mine["agents"]).passed
+    start(SECOND)
+    theirs = answers()
+    assert parameters_of(variant_of(FIRST)) != parameters_of(variant_of(SECOND))
+    assert all(mine[name] != theirs[name] for name in mine)
+    lines = [
+        repr(checks.task_1_offered_load(theirs["load"])),
+        repr(checks.task_2_p_wait(theirs["p_wait"])),
+        repr(checks.task_3_agents_for_80_20(theirs["agents"])),
+    ]
+    assert lines == [
+        "Task 1 · Offered load: correct ✔",
+        "Task 2 · Erlang C waiting probability: correct ✔",
+        "Task 3 · Agents for 80/20: correct ✔",
+    ]
+
+
+def test_a_copied_answer_of_another_student_fails() -> None:
+    start(SECOND)
+    theirs = answers()
+    start(FIRST)
+    assert not checks.task_1_offered_load(theirs["load"]).passed
+    assert not checks.task_2_p_wait(theirs["p_wait"]).passed
+    assert not checks.task_3_agents_for_80_20(theirs["agents"]).passed
+
+
+def test_simulation_tasks_follow_the_students_seeds() -> None:
+    start(FIRST)
+    my = checks.parameters()
+    assert my.classroom_seed != CLASS_PARAMETERS.classroom_seed
+    understaffed = classroom_scenario(agents=my.callback_agents)
+    with_offer = classroom_scenario(agents=my.callback_agents, callback=True)
+    without = panel_kpis(crmsim.simulate(understaffed, seed=my.classroom_seed))
+    with_callback = panel_kpis(crmsim.simulate(with_offer, seed=my.classroom_seed))
+    effect = (without["abandon_rate"] - with_callback["abandon_rate"]) * 100
+    assert checks.task_5_callback_effect(effect).passed
+    adac = load_scenario(SCENARIO_FOLDER / "adac-telematics.yaml")
+    week = crmsim.simulate(adac, seed=my.adac_seed, days=7)
+    abandon_rate = week.kpis().loc["phone", "abandon_rate"]
+    assert checks.task_4_abandon_rate(abandon_rate).passed
+    start(None)
+    assert not checks.task_4_abandon_rate(abandon_rate).passed
+
+
+def test_without_an_id_the_class_variant_keeps_the_printed_numbers(monkeypatch) -> None:
+    monkeypatch.delenv(STUDENT_VARIABLE, raising=False)
+    variant = start()
+    assert variant.is_class_variant
+    assert checks.parameters() == CLASS_PARAMETERS
+    assert checks.task_1_offered_load(240 * 4.5 / 60).passed
+    assert "class variant" in repr(variant)
+
+
+def test_the_id_can_come_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv(STUDENT_VARIABLE, SECOND)
+    assert start() == variant_of(SECOND)
+    assert start(FIRST) == variant_of(FIRST)  # an id in the notebook wins
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "s 123", "../s1", "x" * 41])
+def test_a_bad_id_is_refused_with_one_line(bad: str) -> None:
+    if not bad.strip():
+        assert start(bad).is_class_variant
+        return
+    with pytest.raises(InputError, match="student id .* is not allowed"):
+        start(bad)
+
+
+def test_the_first_cell_of_the_exercise_names_the_student() -> None:
+    solution = nbformat.read("exercises/solutions/03-contact-center.ipynb", as_version=4)
+    assert student_in(solution) is None
+    personal = with_student(solution, FIRST)
+    assert student_in(personal) == FIRST
+    assert 'crmsim.exercises.start("s1234567")' in personal.cells[1].source
+    table = parameters_of(variant_of(FIRST))._repr_markdown_()
+    assert "| Tasks 1–3: calls in the busiest hour | 240 |" in table
