@@ -91,6 +91,12 @@ if TYPE_CHECKING:
         lever_comparison,
     )
     from crmsim.analytics.deflection import deflection_comparison
+    from crmsim.analytics.duckdb_campaigns import duckdb_campaign_results, welch_difference
+    from crmsim.analytics.duckdb_customers import (
+        duckdb_abc_classes,
+        duckdb_customer_months,
+        duckdb_rfm_scores,
+    )
     from crmsim.analytics.estimates import Estimate, mean_estimate, share_estimate
     from crmsim.analytics.glossary import (
         GLOSSARY,
@@ -239,6 +245,11 @@ _MODULE_OF = {
     "leaky_bucket": "crmsim.analytics.customer_base",
     "lever_comparison": "crmsim.analytics.customer_base",
     "deflection_comparison": "crmsim.analytics.deflection",
+    "duckdb_campaign_results": "crmsim.analytics.duckdb_campaigns",
+    "welch_difference": "crmsim.analytics.duckdb_campaigns",
+    "duckdb_abc_classes": "crmsim.analytics.duckdb_customers",
+    "duckdb_customer_months": "crmsim.analytics.duckdb_customers",
+    "duckdb_rfm_scores": "crmsim.analytics.duckdb_customers",
     "Estimate": "crmsim.analytics.estimates",
     "mean_estimate": "crmsim.analytics.estimates",
     "share_estimate": "crmsim.analytics.estimates",
@@ -382,6 +393,10 @@ __all__: list[str] = [
     "deflection_comparison",
     "design_summary",
     "direct_marketing_classes",
+    "duckdb_abc_classes",
+    "duckdb_campaign_results",
+    "duckdb_customer_months",
+    "duckdb_rfm_scores",
     "effects_from_comparison",
     "effects_in_words",
     "faq_to_contact",
@@ -453,4 +468,5 @@ __all__: list[str] = [
     "value_class_economics",
     "value_satisfaction_portfolio",
     "visit_table",
+    "welch_difference",
 ]
