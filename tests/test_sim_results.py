@@ -103,7 +103,14 @@ def test_kpis_for_every_channel_of_the_multichannel_center(cic_day) -> None:
     assert kpis.loc["email", "response_time_h"] > 0
     assert np.isnan(kpis.loc["email", "asa_s"])
     assert kpis.loc["phone", "callback_share"] >= 0
-    assert (kpis["occupancy"] == kpis["occupancy"].iloc[0]).all()
+    # Occupancy per channel is that of the agents who serve it, not one figure repeated.
+    summary = cic_day.agent_summary().merge(cic_day.agents[["agent_id", "channels"]])
+    for channel in ["phone", "chat", "letter_fax"]:
+        serving = summary[[channel in c.split(",") for c in summary["channels"]]]
+        expected = serving["busy_min"].sum() / serving["on_duty_min"].sum()
+        assert kpis.loc[channel, "occupancy"] == pytest.approx(expected, rel=1e-9)
+    assert kpis.loc["phone", "occupancy"] != kpis.loc["chat", "occupancy"]
+    assert np.isnan(kpis.loc["self_service", "occupancy"])  # no agent serves self-service
 
 
 def test_warmup_leaves_out_early_contacts() -> None:

@@ -17,7 +17,12 @@ KPI is defined once, in :data:`crmsim.analytics.glossary.GLOSSARY`:
 * AHT (average handling time): handling plus after-contact work of handled
   contacts (minutes);
 * occupancy: busy minutes (handling or after-contact work, overlapping chats
-  merged) ÷ minutes logged on, over all agents;
+  merged) ÷ minutes logged on, over the agents who serve the channel (all agents
+  when no agent table is given; undefined for self-service, which no agent serves);
+* open, in hand: contacts still waiting, or still being handled (a running
+  self-service session included), when the run ended; for email and letter/fax
+  the open ones are the backlog (Rückstand), and ``oldest_open_h`` says how long
+  its oldest contact has waited;
 * first-contact resolution (FCR): resolved ÷ handled;
 * call-back share: phone calls that took a call-back offer ÷ phone offered;
 * self-service share: sessions solved in self-service ÷ self-service sessions.
@@ -28,9 +33,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from crmsim.analytics.agent_busy_time import busy_share, busy_spells, serving_agents
 from crmsim.scenario.model import BACKLOG_CHANNELS, Scenario
 from crmsim.sim.contact import HANDLED
-from crmsim.sim.timeline import merge_spells, minutes_per_interval
+from crmsim.sim.timeline import minutes_per_interval
 from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_HOUR, SECONDS_PER_MINUTE
 
 #: Threshold of the service level where a channel sets none (seconds).
@@ -73,29 +79,6 @@ def channel_targets(scenario: Scenario, channels: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).set_index("channel")
 
 
-def busy_spells(
-    contacts: pd.DataFrame, horizon_min: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Agent id, start and end (minutes) of every busy spell, overlapping chats merged.
-
-    A spell runs from the answer to the end of after-contact work, cut at the horizon.
-    """
-    handled = contacts[contacts["agent_id"] >= 0]
-    end = handled["end_min"].fillna(horizon_min).to_numpy()
-    stop = np.minimum(end + handled["acw_min"].to_numpy(), horizon_min)
-    agents = handled["agent_id"].to_numpy()
-    start = handled["answer_min"].to_numpy()
-    is_chat = (handled["channel"] == "chat").to_numpy()
-    ids, starts, stops = [agents[~is_chat]], [start[~is_chat]], [stop[~is_chat]]
-    for agent in np.unique(agents[is_chat]):
-        mask = is_chat & (agents == agent)
-        s, e = merge_spells(start[mask], stop[mask])
-        ids.append(np.full(s.size, agent))
-        starts.append(s)
-        stops.append(e)
-    return np.concatenate(ids), np.concatenate(starts), np.concatenate(stops)
-
-
 def _share(part: float, whole: float) -> float:
     return float(part) / float(whole) if whole else np.nan
 
@@ -136,24 +119,13 @@ def _rates(frame: pd.DataFrame, channel: str, targets: pd.DataFrame) -> dict[str
     }
 
 
-def occupancy(
-    contacts: pd.DataFrame, duty: pd.DataFrame, horizon_min: float, since_min: float = 0.0
-) -> float:
-    """Busy minutes ÷ logged-on minutes over all agents, from ``since_min`` to the horizon."""
-    bounds = np.array([since_min, horizon_min])
-    _, start, stop = busy_spells(contacts, horizon_min)
-    busy = minutes_per_interval(start, stop, bounds).sum()
-    on = duty[duty["state"] == "on_duty"]
-    logged = minutes_per_interval(on["start_min"].to_numpy(), on["end_min"].to_numpy(), bounds)
-    return _share(busy, logged.sum())
-
-
 def kpi_summary(
     contacts: pd.DataFrame,
     duty: pd.DataFrame,
     targets: pd.DataFrame,
     horizon_min: float,
     warmup_min: float = 0.0,
+    agents: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per channel with the standard KPIs (see the module documentation).
 
@@ -168,24 +140,33 @@ def kpi_summary(
     warmup_min
         Leave out contacts that arrived before this time (minutes), so that the
         empty start of a run does not flatter the figures.
+    agents
+        The agent table (``agent_id``, ``channels``): occupancy is then that of the
+        agents serving each channel (NaN where none does); None: all agents in every row.
 
     Returns
     -------
     pandas.DataFrame
         Index ``channel``; columns ``offered``, ``answered``, ``abandoned``,
-        ``blocked``, ``callback_requested``, ``self_served``, ``open`` (contacts);
+        ``blocked``, ``callback_requested``, ``self_served``, ``open``, ``in_hand``
+        (contacts); ``oldest_open_h`` (hours);
         ``sl_threshold_s``, ``sl_target``, ``service_level``, ``asa_s``,
         ``p_wait``, ``abandon_rate``, ``aht_min``, ``fcr``, ``callback_share``,
         ``self_service_share``, ``response_time_h`` (backlog channels),
-        ``occupancy`` (all agents); units as in the glossary.
+        ``occupancy`` (serving agents, after the warm-up); units as in the glossary.
     """
-    busy_share = occupancy(contacts, duty, horizon_min, warmup_min)  # all work after the warm-up
+    spells = busy_spells(contacts, horizon_min)
+    bounds = np.array([warmup_min, horizon_min])
     arrived = contacts[contacts["arrival_min"] >= warmup_min]
     rows = []
     for channel in targets.index:
         frame = arrived[arrived["channel"] == channel]
         outcome = frame["outcome"]
         handled = outcome.isin(_HANDLED)
+        in_system = outcome == "open"  # a self-service session runs without an agent
+        in_hand = in_system & ((frame["agent_id"] >= 0) | (channel == "self_service"))
+        waiting = in_system & ~in_hand
+        ids = None if agents is None else serving_agents(agents, channel)
         rows.append(
             {
                 "channel": channel,
@@ -195,7 +176,12 @@ def kpi_summary(
                 "blocked": int((outcome == "blocked").sum()),
                 "callback_requested": int((outcome == "callback_requested").sum()),
                 "self_served": int((outcome == "self_served").sum()),
-                "open": int(((outcome == "open") & (frame["agent_id"] < 0)).sum()),
+                "open": int(waiting.sum()),
+                "in_hand": int(in_hand.sum()),
+                "oldest_open_h": float(horizon_min - frame.loc[waiting, "arrival_min"].min())
+                / MINUTES_PER_HOUR
+                if waiting.any()
+                else np.nan,
                 "sl_threshold_s": targets.loc[channel, "sl_threshold_s"],
                 "sl_target": targets.loc[channel, "sl_target"],
                 **_rates(frame, channel, targets),
@@ -211,7 +197,9 @@ def kpi_summary(
                 )
                 if channel in BACKLOG_CHANNELS and handled.any()
                 else np.nan,
-                "occupancy": busy_share,
+                "occupancy": float(busy_share(spells, duty, bounds, ids)[0])
+                if ids is None or ids.size
+                else np.nan,
             }
         )
     return pd.DataFrame(rows).set_index("channel")

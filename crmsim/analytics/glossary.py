@@ -128,7 +128,23 @@ GLOSSARY: dict[str, GlossaryEntry] = {
         "Still waiting at the end",
         "Am Ende noch wartend",
         "contacts",
-        "Contacts no agent had taken when the run ended.",
+        "Contacts no agent had taken when the run ended; for email and letter/fax the "
+        "backlog (Rückstand).",
+        "",
+    ),
+    "in_hand": GlossaryEntry(
+        "In hand at the end",
+        "Am Ende in Bearbeitung",
+        "contacts",
+        "Contacts still being handled when the run ended: by an agent, or a self-service "
+        "session in progress.",
+        "",
+    ),
+    "oldest_open_h": GlossaryEntry(
+        "Oldest still waiting",
+        "Ältester offener Kontakt",
+        "hours",
+        "How long the oldest contact still waiting at the end had waited.",
         "",
     ),
     "service_level": GlossaryEntry(
@@ -223,7 +239,8 @@ GLOSSARY: dict[str, GlossaryEntry] = {
         "Occupancy",
         "Auslastung",
         "share",
-        "Time the agents spent handling contacts or in after-contact work.",
+        "Time the agents spent handling contacts or in after-contact work; per channel, "
+        "over the agents who serve it (on any of their channels).",
         "minutes logged on (on duty, breaks left out)",
     ),
     "agents_on_duty": GlossaryEntry(

@@ -23,6 +23,8 @@ TABLE_KPIS = (
     "callback_requested",
     "self_served",
     "open",
+    "in_hand",
+    "oldest_open_h",
     "service_level",
     "asa_s",
     "abandon_rate",

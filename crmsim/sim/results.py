@@ -139,5 +139,10 @@ class SimulationResult:
         from crmsim.analytics.contact_center import kpi_summary
 
         return kpi_summary(
-            self.contacts, self.duty, self.channel_targets(), self.horizon_min, warmup_min
+            self.contacts,
+            self.duty,
+            self.channel_targets(),
+            self.horizon_min,
+            warmup_min,
+            agents=self.agents,
         )
