@@ -58,10 +58,11 @@ def plot_intraday(
     day: int = 0,
     ax: Any = None,
 ) -> Any:
-    """Contacts offered per interval (bars) against agents logged on (line) on one day.
+    """Contacts offered per interval (bars) against the channel's agents logged on (line).
 
     The x axis is the time of day; where the bars rise above what the agents can
-    handle, the service level drops.
+    handle, the service level drops. Only agents who serve ``channel`` count
+    (:func:`crmsim.analytics.interval_table`): the chat team is not phone staff.
     """
     ax = _axes(ax)
     table = _one_day(result, channel, interval_min, day)
@@ -72,8 +73,8 @@ def plot_intraday(
     ax.set_ylabel(f"contacts per {interval_min:g} minutes")
     twin = ax.twinx()
     twin.step(hours, table["agents_on_duty"], where="post", color=PALETTE["capacity"],
-              linewidth=2, label="agents logged on")  # fmt: skip
-    twin.set_ylabel("agents logged on")
+              linewidth=2, label=f"{channel} agents logged on")  # fmt: skip
+    twin.set_ylabel(f"{channel} agents logged on")
     twin.set_ylim(bottom=0)
     twin.grid(False)
     handles = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]

@@ -26,7 +26,7 @@ def test_intraday_plot_shows_demand_and_staffing(day) -> None:
     ax = plots.plot_intraday(day)
     assert len(ax.patches) == 16  # eight opening hours in half-hour bars
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == ["phone contacts offered", "agents logged on"]
+    assert labels == ["phone contacts offered", "phone agents logged on"]
     plt.close("all")
 
 

@@ -44,13 +44,13 @@ def serving_agents(agents: pd.DataFrame, channel: str) -> np.ndarray:
     return ids
 
 
-def busy_share(
+def logged_and_busy(
     spells: tuple[np.ndarray, np.ndarray, np.ndarray],
     duty: pd.DataFrame,
     edges: np.ndarray,
     ids: np.ndarray | None,
-) -> np.ndarray:
-    """Busy ÷ logged-on minutes per interval for a set of agents.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Minutes logged on and minutes busy per interval, summed over a set of agents.
 
     Parameters
     ----------
@@ -65,8 +65,8 @@ def busy_share(
 
     Returns
     -------
-    numpy.ndarray
-        One share per interval; NaN where none of the agents was logged on.
+    tuple of numpy.ndarray
+        Logged-on minutes and busy minutes, one value per interval each.
     """
     agent, start, stop = spells
     on = duty[duty["state"] == "on_duty"]
@@ -74,8 +74,19 @@ def busy_share(
         keep = np.isin(agent, ids)
         start, stop = start[keep], stop[keep]
         on = on[on["agent_id"].isin(ids)]
-    busy = minutes_per_interval(start, stop, edges)
     logged = minutes_per_interval(on["start_min"].to_numpy(), on["end_min"].to_numpy(), edges)
+    return logged, minutes_per_interval(start, stop, edges)
+
+
+def busy_share(
+    spells: tuple[np.ndarray, np.ndarray, np.ndarray],
+    duty: pd.DataFrame,
+    edges: np.ndarray,
+    ids: np.ndarray | None,
+) -> np.ndarray:
+    """Busy ÷ logged-on minutes per interval (see :func:`logged_and_busy`); NaN where
+    none of the agents was logged on."""
+    logged, busy = logged_and_busy(spells, duty, edges, ids)
     shares: np.ndarray = np.divide(busy, logged, out=np.full(busy.size, np.nan), where=logged > 0)
     return shares
 

@@ -33,10 +33,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmsim.analytics.agent_busy_time import busy_share, busy_spells, serving_agents
+from crmsim.analytics.agent_busy_time import (
+    busy_share,
+    busy_spells,
+    logged_and_busy,
+    serving_agents,
+)
 from crmsim.scenario.model import BACKLOG_CHANNELS, Scenario
 from crmsim.sim.contact import HANDLED
-from crmsim.sim.timeline import minutes_per_interval
 from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_HOUR, SECONDS_PER_MINUTE
 
 #: Threshold of the service level where a channel sets none (seconds).
@@ -211,8 +215,19 @@ def interval_table(
     targets: pd.DataFrame,
     horizon_min: float,
     interval_min: float = 30.0,
+    agents: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """KPIs per interval and channel, contacts assigned to the interval they arrived in.
+
+    Parameters
+    ----------
+    contacts, duty, targets, horizon_min
+        As for :func:`kpi_summary`.
+    interval_min
+        Length of an interval (minutes).
+    agents
+        The agent table (``agent_id``, ``channels``): staffing and occupancy of a
+        channel's rows then count the agents who serve that channel; None: all agents.
 
     Returns
     -------
@@ -220,15 +235,12 @@ def interval_table(
         Columns ``interval_start_min``, ``day``, ``time`` (hh:mm of the day),
         ``channel``, ``offered``, ``answered``, ``abandoned``, ``blocked``,
         ``service_level``, ``asa_s``, ``p_wait``, ``abandon_rate``, ``aht_min``,
-        ``agents_on_duty`` (mean agents logged on) and ``occupancy`` (all agents);
-        empty when no contact arrived.
+        ``agents_on_duty`` (mean agents logged on) and ``occupancy`` (of those
+        agents); empty when no contact arrived.
     """
     edges = np.arange(0.0, horizon_min + interval_min, interval_min)
     edges[-1] = min(edges[-1], horizon_min) if edges.size > 1 else edges[-1]
-    _, start, stop = busy_spells(contacts, horizon_min)
-    busy = minutes_per_interval(start, stop, edges)
-    on = duty[duty["state"] == "on_duty"]
-    logged = minutes_per_interval(on["start_min"].to_numpy(), on["end_min"].to_numpy(), edges)
+    spells = busy_spells(contacts, horizon_min)
     widths = np.diff(edges)
     slotted = contacts.assign(
         slot=np.minimum((contacts["arrival_min"] // interval_min).astype(int), widths.size - 1)
@@ -236,6 +248,8 @@ def interval_table(
     rows = []
     for channel in targets.index:
         frame = slotted[slotted["channel"] == channel]
+        ids = None if agents is None else serving_agents(agents, channel)
+        logged, busy = logged_and_busy(spells, duty, edges, ids)
         for slot, group in frame.groupby("slot", sort=True):
             rows.append(
                 {
@@ -246,6 +260,8 @@ def interval_table(
                     "abandoned": int((group["outcome"] == "abandoned").sum()),
                     "blocked": int((group["outcome"] == "blocked").sum()),
                     **_rates(group, channel, targets),
+                    "agents_on_duty": logged[slot] / widths[slot],
+                    "occupancy": busy[slot] / logged[slot] if logged[slot] > 0 else np.nan,
                 }
             )
     table = pd.DataFrame(rows)
@@ -256,10 +272,6 @@ def interval_table(
     table.insert(1, "day", (edges[slots] // MINUTES_PER_DAY).astype(int))
     minutes = (edges[slots] % MINUTES_PER_DAY).astype(int)
     table.insert(2, "time", [f"{m // 60:02d}:{m % 60:02d}" for m in minutes])
-    table["agents_on_duty"] = logged[slots] / widths[slots]
-    table["occupancy"] = np.divide(
-        busy[slots], logged[slots], out=np.full(slots.size, np.nan), where=logged[slots] > 0
-    )
     return table.drop(columns="slot").reset_index(drop=True)
 
 

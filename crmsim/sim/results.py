@@ -131,7 +131,12 @@ class SimulationResult:
         from crmsim.analytics.contact_center import interval_table
 
         return interval_table(
-            self.contacts, self.duty, self.channel_targets(), self.horizon_min, interval_min
+            self.contacts,
+            self.duty,
+            self.channel_targets(),
+            self.horizon_min,
+            interval_min,
+            agents=self.agents,
         )
 
     def kpis(self, warmup_min: float = 0.0) -> pd.DataFrame:
