@@ -23,6 +23,7 @@ only on the cells' sources and tags, so running it twice changes nothing.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import math
 import re
@@ -220,8 +221,7 @@ def split_for_slides(notebook: Any) -> int:
         lines = cell["source"].splitlines(keepends=True)
         bounds = [0, *cuts, len(lines)]
         for part, (start, end) in enumerate(itertools.pairwise(bounds)):
-            piece = type(cell)(cell)
-            piece["metadata"] = type(cell.get("metadata", {}))(cell.get("metadata", {}))
+            piece = copy.deepcopy(cell)
             piece["source"] = "".join(lines[start:end]).strip("\n")
             if part and "id" in cell:
                 piece["id"] = f"{cell['id']}-{part}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from crmsim.errors import InputError
@@ -50,7 +51,7 @@ def find_chromium() -> str:
 def pdf_page_count(pdf: bytes) -> int:
     """Number of pages of a PDF (its ``/Type /Page`` objects; ``/Pages`` nodes not counted).
 
-    >>> pdf_page_count(b"<< /Type /Pages /Kids [3 0 R 4 0 R] >> << /Type /Page >> "
+    >>> pdf_page_count(b"%PDF-1.4 << /Type /Pages /Kids [3 0 R 4 0 R] >> << /Type /Page >> "
     ...                b"<< /Type/Page /Parent 2 0 R >>")
     2
     """
@@ -75,21 +76,27 @@ def print_slides_to_pdf(html_file: Path, pdf_file: Path, chromium: str | None = 
     pdf_file.parent.mkdir(parents=True, exist_ok=True)
     pdf_file.unlink(missing_ok=True)
     url = html_file.resolve().as_uri() + "?print-pdf"
-    command = [
-        program,
-        *CHROMIUM_FLAGS,
-        f"--virtual-time-budget={VIRTUAL_TIME_BUDGET_MS}",
-        f"--print-to-pdf={pdf_file.resolve()}",
-        url,
-    ]
-    try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, timeout=PRINT_TIMEOUT_S, check=False
-        )
-    except subprocess.TimeoutExpired:
+    # A profile of its own: a second Chromium on the same profile would hand the page to
+    # the first one and return before anything is printed.
+    with tempfile.TemporaryDirectory(prefix="crmsim-chromium-") as profile:
+        command = [
+            program,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--virtual-time-budget={VIRTUAL_TIME_BUDGET_MS}",
+            f"--print-to-pdf={pdf_file.resolve()}",
+            url,
+        ]
+        try:
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=PRINT_TIMEOUT_S, check=False
+            )
+        except subprocess.TimeoutExpired:
+            done = None
+    if done is None:
         raise InputError(
             f"Chromium did not finish printing {html_file.name} within {PRINT_TIMEOUT_S} s"
-        ) from None
+        )
     if done.returncode != 0 or not pdf_file.is_file():
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
         raise InputError(

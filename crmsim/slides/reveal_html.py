@@ -55,6 +55,15 @@ MathJax.Hub.Config({
 <style type="text/css">{{ resources.crmsim.css }}</style>
 {%- endblock html_head_css -%}
 {% block footer_js %}
+<script>
+// Printing (?print-pdf): headless Chromium need not draw frames, so reveal.js's wait for
+// the next animation frame before laying out the pages could last past the print.
+if (/print-pdf/i.test(window.location.search)) {
+  window.requestAnimationFrame = function (callback) {
+    return window.setTimeout(function () { callback(Date.now()); }, 16);
+  };
+}
+</script>
 <script src="{{ resources.reveal.url_prefix }}/dist/reveal.js"></script>
 <script src="{{ resources.reveal.url_prefix }}/plugin/notes/notes.js"></script>
 <script>

@@ -1,0 +1,54 @@
+"""The exported slides in headless Chromium: slide 2 of the start page shows its heading,
+the keyboard moves between slides, and the page makes no request to the internet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from crmsim.slides.export import ChapterExport, export_chapter
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAPTER = ROOT / "notebooks" / "00-start-here.ipynb"
+#: Playwright's limit for reveal.js to lay out the slides (milliseconds).
+READY_TIMEOUT_MS = 30_000
+#: The heading of the second slide.
+HEADING_2 = "How to use the workbook"
+
+
+@pytest.fixture(scope="module")
+def slides(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> ChapterExport:
+    """The start page exported as HTML slides (run on a fresh kernel first)."""
+    return export_chapter(CHAPTER, tmp_path_factory.mktemp("slides"), "html")
+
+
+def test_slide_two_shows_its_heading_and_the_page_stays_offline(slides, page):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(slides.html.as_uri())
+    page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=READY_TIMEOUT_MS)
+    current = page.locator(".reveal .slides section.present:not(.stack)")
+    expect(current.locator("h1")).to_contain_text("Start here")
+
+    page.keyboard.press("ArrowRight")  # to the second slide
+    expect(current.get_by_role("heading", level=2, name=HEADING_2)).to_be_visible()
+    assert page.evaluate("Reveal.getIndices().h") == 1
+    assert page.url.endswith("#/1")
+
+    page.keyboard.press("ArrowLeft")
+    expect(current.locator("h1")).to_contain_text("Start here")
+    offline = [url for url in requests if not url.startswith(("file:", "data:", "about:"))]
+    assert offline == []
+
+
+def test_a_slide_addressed_by_its_number_opens_there(slides, page):
+    page.goto(slides.html.as_uri() + "#/1")
+    page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=READY_TIMEOUT_MS)
+    current = page.locator(".reveal .slides section.present:not(.stack)")
+    heading = current.get_by_role("heading", level=2, name=HEADING_2)
+    expect(heading).to_be_visible()
+    expect(heading).to_be_in_viewport()
