@@ -16,10 +16,13 @@ DEMO_IP ?= 127.0.0.1
 DEMO_PORT ?= 8866
 DEMO_TOKEN ?=
 DEMO_KERNELS ?= 6
+# Slides of the chapters: html, pdf or both, written to SLIDES_OUT.
+SLIDES_FORMAT ?= both
+SLIDES_OUT ?= build/slides
 # JupyterLab refuses to run as root unless told that this is intended.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help install install-runtime lab test lint format bench check demo clean
+.PHONY: help install install-runtime lab test lint format bench check demo slides clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -91,6 +94,13 @@ demo: $(RUNTIME_STAMP) ## serve the contact-center dashboard (DEMO_IP, DEMO_TOKE
 		--VoilaConfiguration.multi_kernel_manager_class=demo_kernels.LimitedKernelManager \
 		--LimitedKernelManager.max_kernels=$(DEMO_KERNELS) \
 		--MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60
+
+# Slides for a learning platform: every chapter is run, then written as reveal.js HTML that
+# works offline (scripts copied to SLIDES_OUT/assets) and printed to PDF by Debian's Chromium
+# (apt-get install -y chromium); panels show their last state. One chapter:
+#   .venv/bin/crmsim export 03 --format pdf
+slides: $(RUNTIME_STAMP) ## export the chapters as slides (SLIDES_FORMAT=html|pdf|both, SLIDES_OUT)
+	$(BIN)/crmsim export --format $(SLIDES_FORMAT) --out $(SLIDES_OUT)
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .mypy_cache
