@@ -1,0 +1,185 @@
+"""Scaling of ``crmsim generate --format partitioned``: time, memory and size per customer count.
+
+Each size runs as its own ``python -m crmsim generate`` process (two years, seed 1,
+``--jobs 2``) writing Parquet partitions into a temporary folder. Measured:
+
+- wall time around the process;
+- peak memory of the whole process tree: the largest sum of resident memory (RSS)
+  over the process and its workers, sampled every 0.1 s from ``/proc`` (Linux);
+- output size (bytes of all files);
+- RFM over the result in DuckDB (:func:`crmsim.analytics.duckdb_rfm_scores`), in its
+  own process: the query's seconds and the process tree's peak memory.
+
+One size also runs through a local Dask cluster (``--dask local --jobs 2``), and the
+smallest sizes also with the single-file ``--format parquet`` for comparison (its
+memory grows with the customer count). Targets (2 cores): 1M customers in ≤ 5 min,
+≤ 2 GB at every size, RFM over 1M in ≤ 10 s.
+
+``make bench`` runs the quick mode (:data:`QUICK_SIZES`). The full scaling table::
+
+    BENCH_SCALE=full .venv/bin/python -m benchmarks bench_scale
+    .venv/bin/python -m benchmarks.bench_scale 100000 300000 1000000
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+from benchmarks.bench_generate import tree_rss
+
+QUICK_SIZES = (5_000, 20_000)
+FULL_SIZES = (100_000, 300_000, 1_000_000)
+TARGET_1M_S = 300.0
+TARGET_GB = 2.0
+TARGET_RFM_S = 10.0
+CUTOFF = "2025-07-01"
+
+
+class Measurement(NamedTuple):
+    """One run: what ran, wall seconds, peak memory (GB), output (MB) and the RFM figures."""
+
+    label: str
+    customers: int
+    seconds: float
+    peak_gb: float
+    output_mb: float
+    rfm_s: float | None = None
+    rfm_peak_gb: float | None = None
+
+
+def run_sampled(command: list[str]) -> tuple[float, float, str]:
+    """Run ``command``; return (wall seconds, peak tree memory in GB, its standard output)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(process.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    output, _ = process.communicate()
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:4])} ... failed with status {process.returncode}")
+    return elapsed, peak / 1e9, output
+
+
+def folder_megabytes(folder: Path) -> float:
+    """Size of all files under ``folder`` in MB (10⁶ bytes)."""
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6
+
+
+def rfm_seconds(folder: Path) -> float:
+    """Time of one DuckDB RFM over ``folder`` (run in this process; seconds)."""
+    import duckdb
+
+    from crmsim.analytics import duckdb_rfm_scores
+    from crmsim.warehouse.partition_database import duckdb_tables
+
+    orders = duckdb_tables(folder, duckdb.connect())["fact_order"]
+    started = time.perf_counter()
+    scores = duckdb_rfm_scores(orders, CUTOFF)
+    elapsed = time.perf_counter() - started
+    assert len(scores) > 0
+    return elapsed
+
+
+def measure(customers: int, formats: str = "partitioned", dask: bool = False) -> Measurement:
+    """Generate one dataset in a child process; time RFM over it when partitioned."""
+    label = "dask local" if dask else formats
+    with tempfile.TemporaryDirectory(prefix="crmsim-scale-") as temporary:
+        out = Path(temporary) / "out"
+        command = [sys.executable, "-m", "crmsim", "generate", "--customers", str(customers)]
+        command += ["--years", "2", "--seed", "1", "--jobs", "2", "--quiet"]
+        command += ["--format", formats, "--out", str(out)]
+        command += ["--dask", "local"] if dask else []
+        seconds, peak, _ = run_sampled(command)
+        size = folder_megabytes(out)
+        if formats != "partitioned" or dask:
+            return Measurement(label, customers, seconds, peak, size)
+        rfm_command = [sys.executable, "-m", "benchmarks.bench_scale", "--rfm", str(out)]
+        _, rfm_peak, output = run_sampled(rfm_command)
+        return Measurement(
+            label, customers, seconds, peak, size, json.loads(output)["seconds"], rfm_peak
+        )
+
+
+def format_table(rows: list[Measurement]) -> str:
+    """The scaling table with the cost per customer."""
+    lines = [
+        f"{'run':<12} {'customers':>10} {'seconds':>8} {'ms/cust':>8} {'peak GB':>8} "
+        f"{'MB out':>8} {'KB/cust':>8} {'RFM s':>6} {'RFM GB':>7}"
+    ]
+    for row in rows:
+        rfm = f"{row.rfm_s:>6.2f} {row.rfm_peak_gb:>7.2f}" if row.rfm_s is not None else ""
+        lines.append(
+            f"{row.label:<12} {row.customers:>10,} {row.seconds:>8.1f} "
+            f"{row.seconds / row.customers * 1e3:>8.3f} {row.peak_gb:>8.2f} "
+            f"{row.output_mb:>8.1f} {row.output_mb / row.customers * 1e3:>8.2f} {rfm}"
+        )
+    return "\n".join(lines)
+
+
+def verdicts(rows: list[Measurement]) -> list[str]:
+    """PASS/MISS against the targets, for the sizes that ran."""
+    lines = []
+    partitioned = [row for row in rows if row.label != "parquet"]
+    worst = max(row.peak_gb for row in partitioned)
+    lines.append(
+        f"peak memory ≤ {TARGET_GB:.0f} GB at every size: {worst:.2f} GB "
+        f"{'PASS' if worst <= TARGET_GB else 'MISS'}"
+    )
+    for row in rows:
+        if row.customers == 1_000_000 and row.label == "partitioned":
+            lines.append(
+                f"1M in ≤ {TARGET_1M_S:.0f} s: {row.seconds:.0f} s "
+                f"{'PASS' if row.seconds <= TARGET_1M_S else 'MISS'}"
+            )
+            if row.rfm_s is not None:
+                lines.append(
+                    f"RFM over 1M in ≤ {TARGET_RFM_S:.0f} s: {row.rfm_s:.1f} s "
+                    f"{'PASS' if row.rfm_s <= TARGET_RFM_S else 'MISS'}"
+                )
+    return lines
+
+
+def main(sizes: tuple[int, ...] | None = None) -> None:
+    """Measure every size (quick unless BENCH_SCALE=full) and print the table and verdicts."""
+    if sizes is None:
+        sizes = FULL_SIZES if os.environ.get("BENCH_SCALE") == "full" else QUICK_SIZES
+    print(f"crmsim generate --format partitioned, 2 years, --jobs 2; {os.cpu_count()} CPU cores")
+    print(f"load average before the run: {os.getloadavg()[0]:.1f}")
+    rows: list[Measurement] = []
+    for customers in sizes:
+        rows.append(measure(customers))
+        print(format_table(rows[-1:]).splitlines()[-1], flush=True)
+    dask_size = sizes[1] if len(sizes) > 1 else sizes[0]
+    rows.append(measure(dask_size, dask=True))
+    for customers in [size for size in sizes if size <= 100_000][:2]:
+        rows.append(measure(customers, formats="parquet"))
+    print()
+    print(format_table(rows))
+    for line in verdicts(rows):
+        print(line)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--rfm"]:
+        print(json.dumps({"seconds": rfm_seconds(Path(sys.argv[2]))}))
+    else:
+        main(tuple(int(size) for size in sys.argv[1:]) or None)
