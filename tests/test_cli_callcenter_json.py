@@ -76,3 +76,19 @@ def test_scenario_replications_give_an_interval_per_channel(capsys) -> None:
     assert "seeds 1-3 (mean [95 % confidence interval] over 3 runs)" in out.splitlines()[0]
     row = next(line for line in out.splitlines() if line.startswith("Service level"))
     assert row.count("[") == 1 and row.count("%") == 3
+
+
+def test_scenario_inputs_state_the_load_offered_over_the_run(capsys) -> None:
+    """The CIC phone line on a Monday: 2,000 calls × 1.2 over the 14 open hours, each
+    handled for 3.2 min × the reasons' mean AHT factor 0.985 + 0.5 min after-contact work."""
+    report = run_json(capsys, ["callcenter", "multichannel-cic", "--days", "1"])
+    phone = report["inputs"]["phone"]
+    assert (phone["daily_volume"], phone["aht_min"], phone["patience_min"]) == (2000, 3.2, 3)
+    assert phone["lines"] == 90
+    assert phone["calls_per_hour"] == pytest.approx(2000 * 1.2 / 14)
+    assert phone["handle_min"] == pytest.approx(3.2 * 0.985 + 0.5)
+    assert phone["offered_load_erl"] == pytest.approx(2000 * 1.2 / 14 * 3.652 / 60)
+    assert phone["peak_calls_per_hour"] > phone["calls_per_hour"]
+    assert phone["peak_offered_load_erl"] == pytest.approx(
+        phone["peak_calls_per_hour"] * phone["handle_min"] / 60
+    )

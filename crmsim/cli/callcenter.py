@@ -187,20 +187,12 @@ def _scenario_runner(scenario: Scenario, args: argparse.Namespace) -> Any:
 def scenario_report(given: str, scenario: Scenario, summary: ReplicatedKpis) -> dict[str, Any]:
     """The JSON object of one scenario: what was run, the channels' inputs and the KPIs."""
     from crmsim.cli.replicated_kpis import intervals, per_channel, plain
+    from crmsim.cli.scenario_inputs import channel_inputs
 
     hours = summary.first.horizon_min / MINUTES_PER_HOUR
     inputs = {
-        name: {
-            "daily_volume": plain(channel.daily_volume),
-            "aht_min": plain(channel.aht_min),
-            "acw_min": plain(channel.acw_min),
-            "patience_min": plain(channel.patience_min),
-            "lines": channel.lines,
-            "sl_threshold_s": plain(channel.sl_threshold_s),
-            "sl_target": plain(channel.sl_target),
-            "response_target_h": plain(channel.response_target_h),
-        }
-        for name, channel in scenario.channels.items()
+        channel: {key: plain(value) for key, value in values.items()}
+        for channel, values in channel_inputs(scenario, summary.first.horizon_min).items()
     }
     report: dict[str, Any] = {
         "scenario": scenario.name,

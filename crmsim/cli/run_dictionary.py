@@ -130,9 +130,12 @@ REPORT_KEYS: dict[str, str] = {
     "simulated_hours": "Hours simulated in all, the warm-up included",
     "seed": "Seed of the first run; the tables in this folder are that run's",
     "replications": "Runs with the seeds seed, seed + 1, …; KPIs are their means",
-    "inputs": "Per channel, the scenario's settings: daily_volume (contacts per day), "
-    "aht_min, acw_min and patience_min (minutes), lines, sl_threshold_s (seconds), "
-    "sl_target (share), response_target_h (hours)",
+    "inputs": "Per channel, the scenario's settings: daily_volume (contacts per day before "
+    "weekday factors), aht_min, acw_min, patience_min (minutes), lines, sl_threshold_s "
+    "(seconds), sl_target (share), response_target_h (hours); and the load offered over the "
+    "run: handle_min (expected handling time with the reasons' factors and after-contact "
+    "work), calls_per_hour and offered_load_erl (means over the intervals with arrivals), "
+    "peak_calls_per_hour and peak_offered_load_erl (the busiest interval)",
     "kpis": "Per channel, the KPIs listed below",
     "ci95": "Per KPI (and channel), [low, high] of the 95 % confidence interval of the mean "
     "over the replications (Student t)",
