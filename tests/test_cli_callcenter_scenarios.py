@@ -76,3 +76,14 @@ def test_a_bad_second_file_stops_before_the_first_runs(tmp_path: Path, capsys) -
     captured = capsys.readouterr()
     assert captured.out == "" and not out.exists()
     assert captured.err.count("\n") == 1 and 'did you mean "aht_min"' in captured.err
+
+
+def test_a_blocked_sub_folder_stops_before_the_first_run(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "runs"
+    out.mkdir()
+    (out / "multichannel-cic").write_text("a file where a folder should go")
+    argv = ["callcenter", str(ADAC), "multichannel-cic", "--days", "1", "--out", str(out)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "multichannel-cic exists and is not a folder" in err
+    assert sorted(p.name for p in out.iterdir()) == ["multichannel-cic"]

@@ -144,6 +144,9 @@ def _scenario_runs(args: argparse.Namespace) -> int:
         if args.days is not None:
             check_run_size(scenario, args.days, "--days")
         scenarios[_run_name(given, scenarios)] = (given, scenario)
+    if args.out and len(scenarios) > 1:  # every sub-folder is checked before any run, too
+        for name in scenarios:
+            check_output_folder(Path(args.out) / name)
     from crmsim.cli.replicated_kpis import replicate
 
     summaries, reports = {}, {}
