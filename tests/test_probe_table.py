@@ -202,10 +202,10 @@ PROBES: dict[str, Probe] = {
         "callcenter", "good.yaml", "--out", "afile/run", pattern="afile is a file, not a folder"
     ),
     "--hours with a scenario": probe(
-        "callcenter", "good.yaml", "--hours", "5", pattern="--hours applies to a quick run"
+        "callcenter", "good.yaml", "--hours", "5", pattern="--hours belong to a quick run"
     ),
     "scenario and --agents": probe(
-        "callcenter", "good.yaml", "--agents", "3", pattern="either a scenario file or"
+        "callcenter", "good.yaml", "--agents", "3", pattern="--agents belong to a quick run"
     ),
     # callcenter quick run
     "quick --days": probe(*QUICK, "--days", "3", pattern="--days applies to a scenario file"),
@@ -228,9 +228,8 @@ PROBES: dict[str, Probe] = {
     "--sl-threshold-s -1": probe(*QUICK, "--sl-threshold-s", "-1", pattern="≥ 0"),
     "--warmup-min -1": probe(*QUICK, "--warmup-min", "-1", pattern="≥ 0"),
     "--warmup-min 1e12": probe(*QUICK, "--warmup-min", "1e12", pattern="limit of crmsim"),
-    "--warmup-min longer than run": probe(
-        *QUICK, "--hours", "5", "--warmup-min", "600", pattern="shorter than the run"
-    ),
+    "--replications 0": probe(*QUICK, "--replications", "0", pattern="from 1 to 1,000"),
+    "--compare without files": probe(*QUICK, "--compare", pattern="two or more scenario"),
     "overloaded queue": probe(*QUICK, "--agents", "10", pattern="grows without end"),
     "quick run missing --aht-min": probe(*QUICK[:5], pattern="--aht-min must be given"),
     "quick --out /proc": probe(*QUICK, "--out", "/proc/x/y", pattern="cannot write in /proc"),
