@@ -3,6 +3,8 @@ and the command line's refusals (each one line)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import itertools
 import os
 import re
@@ -14,11 +16,16 @@ import pytest
 from crmsim.cli import EXIT_BAD_INPUT, main
 from crmsim.errors import InputError
 from crmsim.slides import pdf as pdf_module
-from crmsim.slides.export import ChapterExport, chapter_title, export_chapter
+from crmsim.slides.export import ChapterExport, chapter_title, export_chapter, run_notebook
 from crmsim.slides.pdf import pdf_page_count
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = ROOT / "notebooks" / "00-start-here.ipynb"
+#: The line ``crmsim export`` prints for a chapter.
+REPORT = re.compile(
+    r"00-start-here: (?P<html>\S+) \+ (?P<pdf>\S+), (?P<pages>\d+) PDF pages "
+    r"\(run (?P<run>[\d.]+) s, HTML (?P<html_s>[\d.]+) s, PDF (?P<pdf_s>[\d.]+) s\)"
+)
 #: Every URL the page loads: scripts, style sheets, images.
 LOADED = re.compile(r"<(?:script|link|img)\b[^>]*?\b(?:src|href)=\"([^\"]*)\"", re.I)
 
@@ -31,7 +38,20 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> ChapterExport:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true and the PDF export must be tested: {missing}")
         pytest.skip(missing)
-    return export_chapter(CHAPTER, tmp_path_factory.mktemp("slides"), "both")
+    out = tmp_path_factory.mktemp("slides")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = main(["export", "0", "--folder", str(CHAPTER.parent), "--format", "both",
+                       "--out", str(out)])  # fmt: skip
+    assert status == 0
+    line = re.fullmatch(REPORT, printed.getvalue().strip())
+    assert line, printed.getvalue()
+    assert Path(line["html"]) == out / "00-start-here.html"
+    assert Path(line["pdf"]) == out / "00-start-here.pdf"
+    run_s, html_s, pdf_s = (float(line[name]) for name in ("run", "html_s", "pdf_s"))
+    return ChapterExport(
+        CHAPTER, Path(line["html"]), Path(line["pdf"]), int(line["pages"]), run_s, html_s, pdf_s
+    )
 
 
 def test_html_slides_load_only_files_beside_them(exported: ChapterExport) -> None:
@@ -136,3 +156,18 @@ def test_an_output_path_that_is_a_file_is_refused(
 def test_unknown_format_is_refused_by_the_library_too(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="unknown export format 'pptx'"):
         export_chapter(CHAPTER, tmp_path, "pptx")
+
+
+def test_a_failing_cell_or_a_broken_file_is_reported_in_one_line(tmp_path: Path) -> None:
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("shares = 1 / 0")]
+    failing = tmp_path / "failing.ipynb"
+    nbformat.write(notebook, failing)
+    with pytest.raises(InputError, match=r"failing.ipynb: a cell failed .*ZeroDivisionError"):
+        run_notebook(failing)
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="broken.ipynb: not a readable notebook"):
+        run_notebook(broken)
