@@ -3,7 +3,9 @@
 Each size runs as its own ``python -m crmsim generate`` process (two years, seed 1,
 ``--jobs 2``) writing Parquet partitions into a temporary folder. Measured:
 
-- wall time around the process;
+- wall time around the process, and its CPU time (user + system seconds of the
+  process and its workers, from ``getrusage``): on a shared machine the wall time
+  depends on the other work, the CPU time hardly;
 - peak memory of the whole process tree: the largest sum of resident memory (RSS)
   over the process and its workers, sampled every 0.1 s from ``/proc`` (Linux);
 - output size (bytes of all files);
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -44,19 +47,35 @@ CUTOFF = "2025-07-01"
 
 
 class Measurement(NamedTuple):
-    """One run: what ran, wall seconds, peak memory (GB), output (MB) and the RFM figures."""
+    """One run: what ran, wall and CPU seconds, peak memory (GB), output (MB), RFM figures."""
 
     label: str
     customers: int
     seconds: float
+    cpu_s: float
     peak_gb: float
     output_mb: float
     rfm_s: float | None = None
     rfm_peak_gb: float | None = None
 
 
-def run_sampled(command: list[str]) -> tuple[float, float, str]:
-    """Run ``command``; return (wall seconds, peak tree memory in GB, its standard output)."""
+class Sampled(NamedTuple):
+    """Wall and CPU seconds, peak memory of the process tree (GB) and standard output."""
+
+    seconds: float
+    cpu_s: float
+    peak_gb: float
+    output: str
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_sampled(command: list[str]) -> Sampled:
+    """Run ``command`` while sampling its process tree's memory every 0.1 s."""
+    cpu_before = _children_cpu_s()
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     peak = 0
@@ -76,7 +95,7 @@ def run_sampled(command: list[str]) -> tuple[float, float, str]:
     sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:4])} ... failed with status {process.returncode}")
-    return elapsed, peak / 1e9, output
+    return Sampled(elapsed, _children_cpu_s() - cpu_before, peak / 1e9, output)
 
 
 def folder_megabytes(folder: Path) -> float:
@@ -108,28 +127,28 @@ def measure(customers: int, formats: str = "partitioned", dask: bool = False) ->
         command += ["--years", "2", "--seed", "1", "--jobs", "2", "--quiet"]
         command += ["--format", formats, "--out", str(out)]
         command += ["--dask", "local"] if dask else []
-        seconds, peak, _ = run_sampled(command)
+        run = run_sampled(command)
         size = folder_megabytes(out)
         if formats != "partitioned" or dask:
-            return Measurement(label, customers, seconds, peak, size)
-        rfm_command = [sys.executable, "-m", "benchmarks.bench_scale", "--rfm", str(out)]
-        _, rfm_peak, output = run_sampled(rfm_command)
+            return Measurement(label, customers, run.seconds, run.cpu_s, run.peak_gb, size)
+        rfm = run_sampled([sys.executable, "-m", "benchmarks.bench_scale", "--rfm", str(out)])
         return Measurement(
-            label, customers, seconds, peak, size, json.loads(output)["seconds"], rfm_peak
-        )
+            label, customers, run.seconds, run.cpu_s, run.peak_gb, size,
+            json.loads(rfm.output)["seconds"], rfm.peak_gb,
+        )  # fmt: skip
 
 
 def format_table(rows: list[Measurement]) -> str:
     """The scaling table with the cost per customer."""
     lines = [
-        f"{'run':<12} {'customers':>10} {'seconds':>8} {'ms/cust':>8} {'peak GB':>8} "
+        f"{'run':<12} {'customers':>10} {'seconds':>8} {'CPU s':>8} {'CPU ms/c':>8} {'peak GB':>8} "
         f"{'MB out':>8} {'KB/cust':>8} {'RFM s':>6} {'RFM GB':>7}"
     ]
     for row in rows:
         rfm = f"{row.rfm_s:>6.2f} {row.rfm_peak_gb:>7.2f}" if row.rfm_s is not None else ""
         lines.append(
-            f"{row.label:<12} {row.customers:>10,} {row.seconds:>8.1f} "
-            f"{row.seconds / row.customers * 1e3:>8.3f} {row.peak_gb:>8.2f} "
+            f"{row.label:<12} {row.customers:>10,} {row.seconds:>8.1f} {row.cpu_s:>8.1f} "
+            f"{row.cpu_s / row.customers * 1e3:>8.3f} {row.peak_gb:>8.2f} "
             f"{row.output_mb:>8.1f} {row.output_mb / row.customers * 1e3:>8.2f} {rfm}"
         )
     return "\n".join(lines)
@@ -164,14 +183,14 @@ def main(sizes: tuple[int, ...] | None = None) -> None:
         sizes = FULL_SIZES if os.environ.get("BENCH_SCALE") == "full" else QUICK_SIZES
     print(f"crmsim generate --format partitioned, 2 years, --jobs 2; {os.cpu_count()} CPU cores")
     print(f"load average before the run: {os.getloadavg()[0]:.1f}")
+    runs = [(customers, "partitioned", False) for customers in sizes]
+    runs.append((sizes[1] if len(sizes) > 1 else sizes[0], "partitioned", True))
+    runs += [(customers, "parquet", False) for customers in sizes if customers <= 100_000][:2]
+    print(format_table([]), flush=True)
     rows: list[Measurement] = []
-    for customers in sizes:
-        rows.append(measure(customers))
+    for customers, formats, dask in runs:
+        rows.append(measure(customers, formats, dask))
         print(format_table(rows[-1:]).splitlines()[-1], flush=True)
-    dask_size = sizes[1] if len(sizes) > 1 else sizes[0]
-    rows.append(measure(dask_size, dask=True))
-    for customers in [size for size in sizes if size <= 100_000][:2]:
-        rows.append(measure(customers, formats="parquet"))
     print()
     print(format_table(rows))
     for line in verdicts(rows):
