@@ -124,6 +124,7 @@ def test_a_real_run_keeps_the_last_slider_value_and_the_figure_drawn_into_an_out
             "    ax.plot([0, 1], [0, slider.value])\n"
             "    plt.show()"
         ),
+        nbformat.v4.new_code_cell("import os\nprint(os.environ['CRMSIM_DATA_DIR'])"),
     ]
     path = tmp_path / "panel.ipynb"
     nbformat.write(notebook, path)
@@ -132,3 +133,6 @@ def test_a_real_run_keeps_the_last_slider_value_and_the_figure_drawn_into_an_out
     static = executed.cells[0].outputs[0]["data"]["text/html"]
     assert "Agents 14" in static and "Agents 10" not in static
     assert 'src="data:image/png;base64,iVBOR' in static
+    data_dir = Path(executed.cells[2].outputs[0]["text"].strip())
+    assert data_dir.name.startswith("crmsim-export-")  # never the learner's progress store
+    assert not data_dir.exists()  # removed after the run

@@ -8,6 +8,8 @@ would), so every figure and panel shows what it computes, then writes
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,13 +65,16 @@ def chapter_title(notebook: Any, fallback: str) -> str:
 
 
 def run_notebook(path: Path, timeout_s: int = CELL_TIMEOUT_S) -> Any:
-    """``path`` run top to bottom on a fresh kernel in the notebook's folder, widget state kept.
+    """``path`` run top to bottom on a fresh kernel in the notebook's folder, widget state kept
+    (the flashcard progress store in a temporary folder).
 
     A failing cell stops the run with an :class:`InputError` naming the cell and the error.
     """
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+    from crmsim.learn.store import DATA_DIR_VARIABLE
 
     try:
         notebook = nbformat.read(path, as_version=4)
@@ -82,16 +87,20 @@ def run_notebook(path: Path, timeout_s: int = CELL_TIMEOUT_S) -> Any:
         resources={"metadata": {"path": str(path.parent.resolve())}},
         store_widget_state=True,
     )
-    try:
-        client.execute()
-    except CellTimeoutError:
-        raise InputError(f"{path}: a cell ran longer than {timeout_s} s") from None
-    except CellExecutionError as error:
-        name = getattr(error, "ename", "error")
-        value = getattr(error, "evalue", "")
-        raise InputError(
-            f"{path}: a cell failed while running the chapter: {name}: {value}"
-        ) from None
+    # The flashcard chapter opens the learner's progress store: the export gets a store of
+    # its own, so running a chapter for slides never changes a lecturer's progress.
+    with tempfile.TemporaryDirectory(prefix="crmsim-export-") as data_dir:
+        environment = {**os.environ, DATA_DIR_VARIABLE: data_dir}
+        try:
+            client.execute(env=environment)
+        except CellTimeoutError:
+            raise InputError(f"{path}: a cell ran longer than {timeout_s} s") from None
+        except CellExecutionError as error:
+            name = getattr(error, "ename", "error")
+            value = getattr(error, "evalue", "")
+            raise InputError(
+                f"{path}: a cell failed while running the chapter: {name}: {value}"
+            ) from None
     return notebook
 
 
