@@ -99,21 +99,22 @@ def test_freeze_as_a_then_change_b_shows_both_and_the_difference(adac):
     assert kpi_cell(adac, "crm-kpi-diff", "service_level") == (
         f"{difference * 100:+.1f} pp".replace("-", "−")
     )
-    shown = [view.value for view in adac.plots.children]
+    shown = [view.value for view in adac.plots]
     assert len(shown) == 4 and 'data-plot="curve-a"' in shown[0] and ">A<" in shown[0]
     adac.clear_comparison()
-    assert len(adac.plots.children) == 2 and "crm-kpi-a" not in adac.kpi_html.value
+    assert len(adac.plots) == 2 and "crm-kpi-a" not in adac.kpi_html.value
+    assert list(adac.row.children[2:]) == adac.plots
 
 
 def test_the_language_switch_changes_labels_explanations_and_plots(adac):
     adac.language_switch.value = "de"
     assert adac.controls["agents"].description == "Agenten"
     assert adac.new_day_button.description == "Neuer Tag"
-    assert "Servicegrad (Service level)" in adac.kpi_html.value
+    assert '>Servicegrad<span class="crm-term"> (Service level)</span>' in adac.kpi_html.value
     assert "Was die Kennzahlen bedeuten" in adac.explain_html.value
     assert "Personalbedarfskurve" in adac.plot_views["curve"].value
     adac.language_switch.value = "en"
-    assert "Service level (Servicegrad)" in adac.kpi_html.value
+    assert '>Service level<span class="crm-term"> (Servicegrad)</span>' in adac.kpi_html.value
     assert adac.controls["agents"].description == "Agents"
 
 

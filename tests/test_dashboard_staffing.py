@@ -156,7 +156,7 @@ def test_timeline_adds_up_to_the_waits_and_the_staff(textbook_day):
     timeline = textbook_day.timeline
     phone = textbook_day.result.contacts.query("channel == 'phone'")
     waited = np.minimum(phone["arrival_min"] + phone["wait_min"], 1440.0) - phone["arrival_min"]
-    assert (timeline["queue_length"] * 15.0).sum() == pytest.approx(waited.sum(), rel=1e-9)
+    assert (timeline["queue_length"] * 30.0).sum() == pytest.approx(waited.sum(), rel=1e-9)
     assert (timeline["agents_on_duty"] == 14).all()
     assert (timeline["agents_busy"] <= timeline["agents_on_duty"] + 1e-9).all()
     assert 0.6 < timeline["agents_busy"].mean() / 14 < 0.8  # occupancy near 10/14
@@ -168,7 +168,7 @@ def test_shift_center_has_agents_logged_on_by_shift():
     by_hour = timeline.set_index("hour")["agents_on_duty"]
     assert by_hour[3.0] == pytest.approx(2.0)  # night shift
     assert by_hour[11.0] == pytest.approx(7.0)  # early and day shift
-    assert len(timeline) == 96
+    assert len(timeline) == 48
 
 
 def test_staffing_curve_rises_with_agents_beside_erlang():

@@ -13,7 +13,7 @@ from html import escape
 import pandas as pd
 
 from crmsim.analytics.glossary import GLOSSARY
-from crmsim.widgets.dashboard_texts import DASHBOARD_KPIS, explanation, kpi_label, kpi_text, text
+from crmsim.widgets.dashboard_texts import DASHBOARD_KPIS, explanation, kpi_terms, kpi_text, text
 
 __all__ = ["difference_text", "kpi_comparison", "kpi_table_markup"]
 
@@ -71,7 +71,8 @@ def kpi_table_markup(
     """The KPI table as HTML: label, value, and with a frozen A the columns A and B − A.
 
     Each current value sits in ``<span class="crm-kpi" data-kpi="KEY">``, A's value in
-    ``crm-kpi-a`` and the difference in ``crm-kpi-diff``; a label's tooltip explains it.
+    ``crm-kpi-a`` and the difference in ``crm-kpi-diff``; a label's tooltip explains it, and
+    the term in the other language follows in a ``crm-term`` span (a line of its own on screen).
     """
     head = ""
     if frozen is not None:
@@ -83,9 +84,10 @@ def kpi_table_markup(
     rows = []
     for key in DASHBOARD_KPIS:
         value = current.get(key, math.nan)
+        name, other = kpi_terms(key, language)
         cells = [
-            f'<td title="{escape(explanation(key, language))}">{escape(kpi_label(key, language))}'
-            "</td>"
+            f'<td title="{escape(explanation(key, language))}">{escape(name)}'
+            f'<span class="crm-term"> ({escape(other)})</span></td>'
         ]
         if frozen is not None:
             a_value = frozen.get(key, math.nan)

@@ -97,7 +97,7 @@ def _on_duty_per_slot(result: SimulationResult, edges: np.ndarray) -> np.ndarray
     return minutes / np.diff(edges)
 
 
-def day_timeline(result: SimulationResult, interval_min: float = 15.0) -> pd.DataFrame:
+def day_timeline(result: SimulationResult, interval_min: float = 30.0) -> pd.DataFrame:
     """Queue length and agents busy over the day, as means per interval.
 
     Returns

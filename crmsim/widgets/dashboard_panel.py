@@ -35,11 +35,15 @@ from crmsim.widgets.dashboard_presets import (
     scenario_from_path,
 )
 from crmsim.widgets.dashboard_style import STAFFING_DASHBOARD_CSS
-from crmsim.widgets.dashboard_texts import DASHBOARD_KPIS, LANGUAGES, explanation, kpi_label, text
+from crmsim.widgets.dashboard_texts import LANGUAGES, explanations_markup, text
 
 __all__ = ["StaffingDashboard"]
 
-_WIDE = widgets.Layout(width="100%", max_width="560px")
+_WIDE = {
+    "layout": widgets.Layout(width="100%", max_width="560px"),
+    "style": {"description_width": "130px"},
+}
+_BUTTON = {"layout": widgets.Layout(width="auto", min_width="120px")}
 _CACHE_SIZE = 32
 
 
@@ -78,29 +82,33 @@ class StaffingDashboard(ControlledPanel):
         self.frozen: DayRun | None = None
         self._runs: dict[tuple[Any, ...], DayRun] = {}
         self._curves: dict[tuple[Any, ...], Any] = {}
-        self.preset = widgets.Dropdown(options=list(PRESETS), value=preset, layout=_WIDE)
-        self.path = widgets.Text(placeholder="my-center.yaml", layout=_WIDE)
-        self.load_button = widgets.Button(icon="folder-open")
+        self.preset = widgets.Dropdown(options=list(PRESETS), value=preset, **_WIDE)
+        self.path = widgets.Text(placeholder="my-center.yaml", **_WIDE)
+        self.load_button = widgets.Button(icon="folder-open", **_BUTTON)
         self.message = widgets.HTML()
-        self.new_day_button = widgets.Button(icon="forward")
-        self.reset_button = widgets.Button(icon="undo")
+        self.new_day_button = widgets.Button(icon="forward", **_BUTTON)
+        self.reset_button = widgets.Button(icon="undo", **_BUTTON)
         self.language_switch = widgets.ToggleButtons(
             options=[(name, code) for code, name in LANGUAGES.items()], value=language
         )
-        self.freeze_button = widgets.Button(icon="snowflake-o")
-        self.clear_button = widgets.Button(icon="times", disabled=True)
+        self.freeze_button = widgets.Button(icon="snowflake-o", **_BUTTON)
+        self.clear_button = widgets.Button(icon="times", disabled=True, **_BUTTON)
         self.controls = {
-            "seed": widgets.BoundedIntText(seed, 0, 2**31 - 1, layout=_WIDE),
+            "seed": widgets.BoundedIntText(
+                seed, 0, 2**31 - 1, style=_WIDE["style"], layout=widgets.Layout(width="260px")
+            ),
             **knob_widgets(language),
         }
         self.kpi_html = widgets.HTML()
         self.explain_html = widgets.HTML()
         self.plot_views = {
-            name: widgets.HTML(layout=widgets.Layout(max_width="100%"))
+            name: widgets.HTML(
+                layout=widgets.Layout(max_width="100%"), _dom_classes=["crm-plot-box"]
+            )
             for name in ("curve-a", "curve", "day-a", "day")
         }
-        self.plots = widgets.Box(layout=widgets.Layout(flex_flow="row wrap", max_width="100%"))
-        self.plots.add_class("crm-row")
+        self.row = widgets.Box(layout=widgets.Layout(flex_flow="row wrap", max_width="100%"))
+        self.row.add_class("crm-row")
         self.widget = self._assemble()
         self._relabel()
         self.preset.observe(lambda change: self.load(preset_scenario(change["new"])), "value")
@@ -115,7 +123,7 @@ class StaffingDashboard(ControlledPanel):
         self.load(preset_scenario(preset))
 
     # -- building ---------------------------------------------------------------------------
-    def _assemble(self) -> widgets.VBox:
+    def _assemble(self) -> widgets.Box:
         c = self.controls
         controls = widgets.VBox(
             [
@@ -131,11 +139,9 @@ class StaffingDashboard(ControlledPanel):
         controls.add_class("crm-controls")
         kpis = widgets.VBox([self.kpi_html, self.explain_html])
         kpis.add_class("crm-kpi-box")
-        top = widgets.Box([controls, kpis], layout=widgets.Layout(max_width="100%"))
-        top.add_class("crm-row")
-        view = widgets.VBox([top, self.plots], layout=widgets.Layout(max_width="100%"))
-        view.add_class("crm-dash")
-        return view
+        self._fixed = [controls, kpis]
+        self.row.add_class("crm-dash")
+        return self.row
 
     def _relabel(self) -> None:
         words = {
@@ -248,16 +254,7 @@ class StaffingDashboard(ControlledPanel):
     def _render_kpis(self) -> None:
         frozen = self.frozen.kpis if self.frozen is not None else None
         self.kpi_html.value = kpi_table_markup(self.kpis, frozen, self.language)
-        items = "".join(
-            f"<li><b>{escape(kpi_label(key, self.language))}</b>: "
-            f"{escape(explanation(key, self.language))}</li>"
-            for key in DASHBOARD_KPIS
-        )
-        self.explain_html.value = (
-            f'<details class="crm-explain"><summary>{escape(text("explanations", self.language))}'
-            f"</summary><p>{escape(text('day_story', self.language))} "
-            f"{escape(text('patience_note', self.language))}</p><ul>{items}</ul></details>"
-        )
+        self.explain_html.value = explanations_markup(self.language)
 
     def _show_plot(self, name: str, svg: str, caption: str = "") -> widgets.HTML:
         head = f'<div class="crm-plot-caption">{escape(caption)}</div>' if caption else ""
@@ -282,8 +279,9 @@ class StaffingDashboard(ControlledPanel):
                 self._show_plot("day-a", day_svg(a.timeline, language), "A"),
                 self._show_plot("day", day, "B"),
             ]
-        if list(self.plots.children) != shown:
-            self.plots.children = shown
+        self.plots = shown
+        if list(self.row.children) != [*self._fixed, *shown]:
+            self.row.children = [*self._fixed, *shown]
 
     # -- display ----------------------------------------------------------------------------
     def dashboard(self) -> widgets.VBox:

@@ -8,9 +8,19 @@ are written here for the lecture hall, one sentence each.
 
 from __future__ import annotations
 
+from html import escape
+
 from crmsim.analytics.glossary import GLOSSARY, format_value
 
-__all__ = ["DASHBOARD_KPIS", "LANGUAGES", "explanation", "kpi_label", "kpi_text", "text"]
+__all__ = [
+    "DASHBOARD_KPIS",
+    "LANGUAGES",
+    "explanation",
+    "kpi_label",
+    "kpi_terms",
+    "kpi_text",
+    "text",
+]
 
 #: Languages of the switch: code → shown name.
 LANGUAGES = {"en": "English", "de": "Deutsch"}
@@ -142,6 +152,21 @@ def text(key: str, language: str = "en") -> str:
     return _pick(_TEXTS[key], language)
 
 
+def kpi_terms(key: str, language: str = "en") -> tuple[str, str]:
+    """A KPI's name in ``language`` and in the other language.
+
+    Examples
+    --------
+    >>> kpi_terms("occupancy"), kpi_terms("occupancy", "de")
+    (('Occupancy', 'Auslastung'), ('Auslastung', 'Occupancy'))
+    """
+    if key in _EXTRA_LABELS:
+        english, german = _EXTRA_LABELS[key]
+    else:
+        english, german = GLOSSARY[key].label, GLOSSARY[key].german
+    return (english, german) if _pick(("en", "de"), language) == "en" else (german, english)
+
+
 def kpi_label(key: str, language: str = "en") -> str:
     """A KPI's label with the term of the other language in brackets.
 
@@ -150,11 +175,8 @@ def kpi_label(key: str, language: str = "en") -> str:
     >>> kpi_label("service_level"), kpi_label("service_level", "de")
     ('Service level (Servicegrad)', 'Servicegrad (Service level)')
     """
-    if key in _EXTRA_LABELS:
-        english, german = _EXTRA_LABELS[key]
-    else:
-        english, german = GLOSSARY[key].label, GLOSSARY[key].german
-    return _pick((f"{english} ({german})", f"{german} ({english})"), language)
+    name, other = kpi_terms(key, language)
+    return f"{name} ({other})"
 
 
 def explanation(key: str, language: str = "en") -> str:
@@ -165,3 +187,16 @@ def explanation(key: str, language: str = "en") -> str:
 def kpi_text(key: str, value: float | None) -> str:
     """A KPI value as shown on screen (the Erlang service level like the service level)."""
     return format_value("service_level" if key == "sl_erlang" else key, value)
+
+
+def explanations_markup(language: str = "en") -> str:
+    """A fold-out HTML list: what the plots tell, and each KPI's label with its explanation."""
+    items = "".join(
+        f"<li><b>{escape(kpi_label(key, language))}</b>: {escape(explanation(key, language))}</li>"
+        for key in DASHBOARD_KPIS
+    )
+    return (
+        f'<details class="crm-explain"><summary>{escape(text("explanations", language))}'
+        f"</summary><p>{escape(text('day_story', language))} "
+        f"{escape(text('patience_note', language))}</p><ul>{items}</ul></details>"
+    )
