@@ -125,7 +125,10 @@ def generate_partitions(
     tasks = [ShardTask(*block) for block in shard_plan(customers, shard_size or SHARD_SIZE)]
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_staging(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    # An absolute path: Dask workers may run in another working folder (or on another machine).
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+    ).absolute()
     staging.chmod(0o755)  # mkdtemp makes it private; the dataset is meant to be shared
     started = time.perf_counter()
     try:
