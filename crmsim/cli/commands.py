@@ -44,4 +44,8 @@ COMMANDS: dict[str, Command] = {
         "crmsim.cli.exercises",
         "(maintainers) build the student exercise notebooks from their solutions",
     ),
+    "grade": Command(
+        "crmsim.cli.grade",
+        "(lecturers) grade a folder of submitted exercise notebooks into a gradebook",
+    ),
 }

@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,10 +141,21 @@ def _write_beside(notebook: nbformat.NotebookNode, path: Path) -> Path:
     raise InputError(f"cannot write a temporary copy of {path} to grade it")
 
 
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill the grading process and everything it started (its kernel), then reap it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+    process.wait()
+
+
 def run_checks(
     path: Path,
     progress: Callable[[str], None] | None = None,
     cell_timeout_s: float = CELL_TIMEOUT_S,
+    time_limit_s: float | None = None,
+    environment: Mapping[str, str | None] | None = None,
 ) -> Scoreboard:
     """Grade the saved notebook at ``path`` and return its scoreboard.
 
@@ -156,6 +168,11 @@ def run_checks(
         check cell has run.
     cell_timeout_s : float
         Seconds a cell may run; a cell that takes longer fails its task with one line.
+    time_limit_s : float, optional
+        Seconds the whole run may take; then it is stopped (kernel included) and the
+        tasks not yet checked fail with one line. ``None``: no limit beyond the cells'.
+    environment : mapping, optional
+        Environment variables to set (a ``None`` value removes one) for the run.
     """
     path = Path(path)
     notebook, checks = stamped_copy(path)
@@ -177,19 +194,31 @@ def run_checks(
             "-p", "crmsim.exercises.reporter", "-c", str(config), "--rootdir", str(copy.parent),
             "--color=no",
         ]  # fmt: skip
-        environment = {**os.environ, REPORT_VARIABLE: str(report)}
+        variables = {**os.environ, REPORT_VARIABLE: str(report)}
+        for name, value in (environment or {}).items():
+            variables.pop(name, None)
+            if value is not None:
+                variables[name] = value
         error_stream = errors.open("w", encoding="utf-8")
+        began = time.monotonic()
+        out_of_time = False
         try:
             process = subprocess.Popen(
                 command,
                 cwd=copy.parent,
-                env=environment,
+                env=variables,
                 stdout=subprocess.DEVNULL,
                 stderr=error_stream,
+                start_new_session=time_limit_s is not None,
             )
             read = 0
             while True:
                 finished = process.poll() is not None
+                if not finished and time_limit_s is not None:
+                    out_of_time = time.monotonic() - began > time_limit_s
+                    if out_of_time:
+                        _stop(process)
+                        finished = True
                 lines = report.read_text(encoding="utf-8").splitlines()
                 for raw in lines[read:]:
                     record = json.loads(raw)
@@ -220,11 +249,14 @@ def run_checks(
             error_stream.close()
             copy.unlink(missing_ok=True)
         stderr = errors.read_text(encoding="utf-8", errors="replace")
-        if not results and process.returncode not in (0, 1):
+        if not results and process.returncode not in (0, 1) and not out_of_time:
             reason = plain(stderr).strip().splitlines()[-1:] or ["no report"]
             raise InputError(f"could not run the checks of {path}: {reason[0]}")
+    missing = "the check cell did not run"
+    if out_of_time:
+        missing = f"not checked: the notebook did not finish within {time_limit_s:g} s"
     tasks = []
     for check in checks:
-        passed, detail = results.get(check.number, (False, "the check cell did not run"))
+        passed, detail = results.get(check.number, (False, missing))
         tasks.append(TaskResult(check.title, passed, detail))
     return Scoreboard(str(path), tasks, extra)
