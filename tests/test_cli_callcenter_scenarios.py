@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from crmsim.cli import main
@@ -48,7 +49,34 @@ def test_compare_puts_the_runs_side_by_side_with_the_difference(capsys, more_age
     change = (sl_second - sl_first) * 100
     assert sl_row.split()[-2:] == [f"{'+' if change >= 0 else '−'}{abs(change):.1f}", "pp"]
     offered_row = next(line for line in lines if line.startswith("Offered"))
-    assert offered_row.split()[-1] == "+0"
+    assert offered_row.split()[-1] == "0"  # the same customers arrive in both
+
+
+def test_compare_with_replications_pairs_the_runs_seed_by_seed(capsys, more_agents) -> None:
+    """The difference column is the mean [95 % t-interval] of the per-seed differences."""
+    from scipy import stats
+
+    changes = []
+    for seed in ("4", "5", "6"):
+        argv = ["callcenter", str(ADAC), more_agents, "--days", "1", "--seed", seed, "--json"]
+        assert main(argv) == 0
+        first, second = json.loads(capsys.readouterr().out)
+        changes.append(
+            second["kpis"]["phone"]["service_level"] - first["kpis"]["phone"]["service_level"]
+        )
+    argv = ["callcenter", str(ADAC), more_agents, "--days", "1", "--seed", "4"]
+    assert main([*argv, "--replications", "3", "--compare"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("seeds 4-6 (means over 3 runs)")
+    mean = sum(changes) / 3
+    half = stats.t.ppf(0.975, 2) * pd.Series(changes).std() / 3**0.5
+
+    def points(share: float) -> str:
+        return f"{'+' if share > 0 else '−'}{abs(share) * 100:.1f} pp"
+
+    expected = f"{points(mean)} [{points(mean - half)}, {points(mean + half)}]"
+    sl_row = next(line for line in lines if line.startswith("Service level (Servicegrad)"))
+    assert sl_row.endswith(expected)
 
 
 def test_compare_shows_a_channel_one_scenario_lacks_as_dashes(capsys) -> None:

@@ -213,16 +213,16 @@ def scenario_report(given: str, scenario: Scenario, summary: ReplicatedKpis) -> 
     return report
 
 
-def run_heading(name: str, summary: ReplicatedKpis) -> str:
-    """``ADAC telematics call center: 1 days, seed 2`` (seeds and interval when replicated)."""
+def run_heading(
+    name: str, summary: ReplicatedKpis, shown: str = "mean [95 % confidence interval]"
+) -> str:
+    """``ADAC telematics call center: 1 days, seed 2`` (seeds and what is shown when
+    replicated)."""
     days = summary.first.horizon_min / MINUTES_PER_DAY
     seeds = summary.seeds
     if len(seeds) == 1:
         return f"{name}: {days:g} days, seed {seeds[0]}"
-    return (
-        f"{name}: {days:g} days, seeds {seeds[0]}-{seeds[-1]} "
-        f"(mean [95 % confidence interval] over {len(seeds)} runs)"
-    )
+    return f"{name}: {days:g} days, seeds {seeds[0]}-{seeds[-1]} ({shown} over {len(seeds)} runs)"
 
 
 def _print_tables(
@@ -233,10 +233,17 @@ def _print_tables(
     from crmsim.cli.kpi_tables import format_comparison, format_kpis
 
     if args.compare:
+        from crmsim.cli.replicated_kpis import paired_difference
+
         for name, summary in summaries.items():
-            print(run_heading(f"{name} = {scenarios[name][1].name}", summary))
+            print(run_heading(f"{name} = {scenarios[name][1].name}", summary, "means"))
+        pair = list(summaries.values())
+        difference = None
+        if len(pair) == 2 and args.replications > 1:
+            difference = paired_difference(pair[0], pair[1])
+            print("difference: mean [95 % interval] of the differences seed by seed")
         print()
-        print(format_comparison({name: s.mean for name, s in summaries.items()}))
+        print(format_comparison({name: s.mean for name, s in summaries.items()}, difference))
     else:
         for index, (name, summary) in enumerate(summaries.items()):
             if index:

@@ -37,14 +37,21 @@ TABLE_KPIS = (
 _POINTS = "share"
 
 
+def _format(key: str, value: float) -> str:
+    """A value as the glossary formats it; a mean count over runs keeps one decimal."""
+    from crmsim.analytics.glossary import GLOSSARY, format_value
+
+    if GLOSSARY[key].unit == "contacts" and not math.isnan(value) and value != round(value):
+        return f"{value:,.1f}"
+    return format_value(key, value)
+
+
 def _cell(key: str, value: float, low: float | None = None, high: float | None = None) -> str:
     """One cell: the formatted value, with its interval when the bounds are known."""
-    from crmsim.analytics.glossary import format_value
-
-    text = format_value(key, value)
+    text = _format(key, value)
     if low is None or high is None or math.isnan(low) or math.isnan(high) or low == high:
         return text
-    return f"{text} [{format_value(key, low)}, {format_value(key, high)}]"
+    return f"{text} [{_format(key, low)}, {_format(key, high)}]"
 
 
 def table_keys(kpis: pd.DataFrame) -> list[str]:
@@ -86,20 +93,30 @@ def format_kpis(
     return pd.DataFrame(cells, index=[label(key) for key in keys]).to_string()
 
 
-def _difference(key: str, first: float, second: float) -> str:
-    """``second − first`` in the KPI's unit: shares in percentage points."""
-    from crmsim.analytics.glossary import GLOSSARY, format_value
+def _signed(key: str, change: float) -> str:
+    """A difference in the KPI's unit with its sign: shares in percentage points."""
+    from crmsim.analytics.glossary import GLOSSARY
 
-    if math.isnan(first) or math.isnan(second):
-        return "–"
-    change = second - first
-    sign = "+" if change >= 0 else "−"
+    sign = "" if change == 0 else "+" if change > 0 else "−"
     if GLOSSARY[key].unit == _POINTS:
         return f"{sign}{abs(change) * 100:.1f} pp"
-    return sign + format_value(key, abs(change))
+    return sign + _format(key, abs(change))
 
 
-def format_comparison(runs: dict[str, pd.DataFrame]) -> str:
+def _difference(key: str, change: float, low: float = math.nan, high: float = math.nan) -> str:
+    """A difference of two runs, with its interval where known (and not a single point)."""
+    if math.isnan(change):
+        return "–"
+    text = _signed(key, change)
+    if math.isnan(low) or math.isnan(high) or low == high:
+        return text
+    return f"{text} [{_signed(key, low)}, {_signed(key, high)}]"
+
+
+def format_comparison(
+    runs: dict[str, pd.DataFrame],
+    difference: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = None,
+) -> str:
     """KPIs of several runs side by side: one block per channel, one column per run.
 
     Parameters
@@ -108,6 +125,10 @@ def format_comparison(runs: dict[str, pd.DataFrame]) -> str:
         KPI summaries (:func:`crmsim.analytics.kpi_summary`) by the name of their run,
         in the order to show. With exactly two runs a last column gives the second
         minus the first (shares in percentage points).
+    difference
+        Mean, low and high bound of that difference over replications
+        (:func:`crmsim.cli.replicated_kpis.paired_difference`); shown as
+        ``change [low, high]``. Without it the difference of the two columns is shown.
 
     Returns
     -------
@@ -135,12 +156,32 @@ def format_comparison(runs: dict[str, pd.DataFrame]) -> str:
             for name in names
         }
         if len(names) == 2:
-            first, second = (values[name] for name in names)
-            cells[f"{names[1]} − {names[0]}"] = [
-                _difference(key, float(a), float(b))
-                for key, a, b in zip(keys, first, second, strict=True)
-            ]
+            cells[f"{names[1]} − {names[0]}"] = _difference_cells(
+                channel, keys, values[names[0]], values[names[1]], difference
+            )
         shown = pd.DataFrame(cells, index=[label(key) for key in keys])
         shown.index.name = channel
         blocks.append(shown.to_string())
     return "\n\n".join(blocks)
+
+
+def _difference_cells(
+    channel: str,
+    keys: list[str],
+    first: list[float],
+    second: list[float],
+    difference: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None,
+) -> list[str]:
+    """The difference column of one channel's block."""
+    if difference is None:
+        pairs = zip(keys, first, second, strict=True)
+        return [_difference(k, float(b) - float(a)) for k, a, b in pairs]
+    mean, low, high = difference
+    if channel not in mean.index:
+        return ["–"] * len(keys)
+    return [
+        _difference(k, mean.loc[channel, k], low.loc[channel, k], high.loc[channel, k])
+        if k in mean.columns
+        else "–"
+        for k in keys
+    ]

@@ -37,7 +37,10 @@ class ReplicatedKpis(NamedTuple):
     seeds
         The seeds run, in order.
     first
-        The run of the first seed (its tables go into ``--out``).
+        The run of the first seed (its tables go into ``--out``); the other runs are
+        not kept, only their KPIs.
+    runs
+        The KPI summary of each seed, in the order of ``seeds``.
     """
 
     mean: pd.DataFrame
@@ -45,6 +48,7 @@ class ReplicatedKpis(NamedTuple):
     high: pd.DataFrame | None
     seeds: list[int]
     first: SimulationResult
+    runs: list[pd.DataFrame]
 
 
 def replicate(
@@ -62,23 +66,52 @@ def replicate(
         Number of runs (≥ 1).
     """
     seeds = [seed + r for r in range(replications)]
-    runs = [run_one(s) for s in seeds]
-    first, first_kpis = runs[0]
+    first, first_kpis = run_one(seeds[0])
+    tables = [first_kpis] + [run_one(s)[1] for s in seeds[1:]]  # later runs: KPIs only
     if replications == 1:
-        return ReplicatedKpis(first_kpis, None, None, seeds, first)
+        return ReplicatedKpis(first_kpis, None, None, seeds, first, tables)
+    mean, low, high = _estimates(tables)
+    return ReplicatedKpis(mean, low, high, seeds, first, tables)
+
+
+def _estimates(tables: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Mean, low and high bound of each cell over ``tables`` (rows and columns of the first)."""
     from crmsim.analytics.estimates import mean_estimate
 
-    tables = [kpis for _, kpis in runs]
-    mean, low, high = (first_kpis.astype(float) * math.nan for _ in range(3))
-    for channel in first_kpis.index:
-        for key in first_kpis.columns:
+    template = tables[0].astype(float)
+    mean, low, high = (template * math.nan for _ in range(3))
+    for channel in template.index:
+        for key in template.columns:
             values = [
                 float(t.loc[channel, key]) if channel in t.index else math.nan for t in tables
             ]
             estimate = mean_estimate(values, CONFIDENCE)
             mean.loc[channel, key] = estimate.value
             low.loc[channel, key], high.loc[channel, key] = estimate.low, estimate.high
-    return ReplicatedKpis(mean, low, high, seeds, first)
+    return mean, low, high
+
+
+def paired_difference(
+    first: ReplicatedKpis, second: ReplicatedKpis
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``second − first`` per seed, then its mean and 95 % interval over the seeds.
+
+    Both runs of a seed saw the same customers (common random numbers), so the
+    difference varies far less between seeds than either run: the paired interval is
+    the honest measure of "one more agent". Only channels and KPIs of both are kept.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        Mean difference, low and high bound; rows the shared channels.
+    """
+    channels = [c for c in first.mean.index if c in second.mean.index]
+    keys = [k for k in first.mean.columns if k in second.mean.columns]
+    differences = [
+        b.loc[channels, keys].astype(float) - a.loc[channels, keys].astype(float)
+        for a, b in zip(first.runs, second.runs, strict=True)
+    ]
+    return _estimates(differences)
 
 
 def plain(value: Any) -> Any:
