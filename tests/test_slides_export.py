@@ -171,3 +171,22 @@ def test_a_failing_cell_or_a_broken_file_is_reported_in_one_line(tmp_path: Path)
     broken.write_text("{not json", encoding="utf-8")
     with pytest.raises(InputError, match="broken.ipynb: not a readable notebook"):
         run_notebook(broken)
+
+
+def test_pdf_alone_keeps_no_html(tmp_path: Path) -> None:
+    import nbformat
+
+    if shutil.which("chromium") is None:
+        pytest.skip("no 'chromium' on PATH: apt-get install -y chromium")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Handout\nFirst slide."),
+        nbformat.v4.new_markdown_cell("## Second\nSecond slide."),
+    ]
+    chapter = tmp_path / "09-handout.ipynb"
+    nbformat.write(notebook, chapter)
+    out = tmp_path / "out"
+    done = export_chapter(chapter, out, "pdf")
+    assert done.html is None and done.pdf == out / "09-handout.pdf"
+    assert done.pages == 2
+    assert sorted(path.name for path in out.iterdir()) == ["09-handout.pdf"]

@@ -1,8 +1,8 @@
 """``crmsim export``: the chapters as slides for a learning platform (HTML, PDF or both).
 
 Each chapter is run on a fresh kernel, then written as reveal.js slides that need no
-internet (``<chapter>.html`` beside an ``assets/`` folder) and, with ``--format pdf`` or
-``both``, printed to ``<chapter>.pdf`` by Debian's Chromium. Panels (widgets) show the
+internet (``<chapter>.html`` beside an ``assets/`` folder) or printed from those to
+``<chapter>.pdf`` by Debian's Chromium (``--format pdf``), or both. Panels (widgets) show the
 state they were left in. One line per chapter reports the files, the PDF's pages and the
 time taken.
 """
@@ -30,8 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export",
         help=COMMANDS["export"].help,
         description="Run chapters of the workbook and export them as slides: reveal.js HTML "
-        "that works offline (scripts copied to OUT/assets) and, with --format pdf or both, a "
-        "PDF printed by Debian's Chromium ('apt-get install -y chromium'). Widgets show "
+        "that works offline (scripts copied to OUT/assets), a PDF printed from it by Debian's "
+        "Chromium ('apt-get install -y chromium'), or both. Widgets show "
         "their last state as static content. Without CHAPTER, every numbered chapter in "
         "--folder is exported.",
     )
@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--format",
         choices=FORMATS,
         default="html",
-        help="html (default), pdf (HTML printed to PDF), or both (the HTML stays either way)",
+        help="html (default: slides for the browser), pdf (a PDF per chapter), or both",
     )
     parser.add_argument(
         "--out",
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     chromium = find_chromium() if args.format != "html" else None
     for path in paths:
         done = export_chapter(path, args.out, args.format, chromium)
-        files = [str(done.html)] + ([str(done.pdf)] if done.pdf else [])
+        files = [str(file) for file in (done.html, done.pdf) if file is not None]
         pages = f", {done.pages} PDF pages" if done.pages is not None else ""
         print(
             f"{path.stem}: {' + '.join(files)}{pages} (run {done.run_s:.1f} s, "

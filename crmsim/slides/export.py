@@ -21,7 +21,7 @@ from crmsim.slides.assets import copy_slide_assets
 from crmsim.slides.pdf import find_chromium, print_slides_to_pdf
 from crmsim.slides.reveal_html import slides_html
 
-#: The export formats: HTML slides, PDF (printed from the HTML), or both.
+#: The export formats: HTML slides, a PDF (printed from them), or both.
 FORMATS = ("html", "pdf", "both")
 #: Limit for one cell when running a chapter (seconds).
 CELL_TIMEOUT_S = 600
@@ -36,7 +36,7 @@ class ChapterExport:
     chapter
         The notebook exported.
     html
-        The HTML slides written.
+        The HTML slides written, or ``None`` when only a PDF was asked for.
     pdf
         The PDF written, or ``None`` when no PDF was asked for.
     pages
@@ -46,7 +46,7 @@ class ChapterExport:
     """
 
     chapter: Path
-    html: Path
+    html: Path | None
     pdf: Path | None
     pages: int | None
     run_s: float
@@ -116,7 +116,8 @@ def export_chapter(
     out_dir
         The export folder; ``assets/`` with reveal.js and MathJax is added once.
     fmt
-        ``"html"``, ``"pdf"`` or ``"both"``. The PDF is printed from the HTML, which stays.
+        ``"html"``, ``"pdf"`` or ``"both"``. The PDF is printed from the HTML slides; with
+        ``"pdf"`` alone the HTML is made in a temporary folder and not kept.
     chromium
         The Chromium program for the PDF; default: the one on ``PATH``.
     """
@@ -128,23 +129,26 @@ def export_chapter(
         raise InputError(f"{path}: not a notebook (.ipynb expected)")
     program = find_chromium() if fmt != "html" and chromium is None else chromium
     out_dir.mkdir(parents=True, exist_ok=True)
-    assets = copy_slide_assets(out_dir)
     started = time.perf_counter()
     notebook = run_notebook(path)
     ran = time.perf_counter()
-    html_file = out_dir / f"{path.stem}.html"
-    html_file.write_text(
-        slides_html(notebook, assets, chapter_title(notebook, path.stem)), encoding="utf-8"
-    )
-    written = time.perf_counter()
-    pdf_file = pages = None
-    if fmt != "html":
-        pdf_file = out_dir / f"{path.stem}.pdf"
-        pages = print_slides_to_pdf(html_file, pdf_file, program)
-    printed = time.perf_counter()
+    # "pdf" alone: the HTML it is printed from is made in a temporary folder and removed.
+    with tempfile.TemporaryDirectory(prefix="crmsim-slides-") as staging:
+        html_dir = out_dir if fmt != "pdf" else Path(staging)
+        assets = copy_slide_assets(html_dir)
+        html_file = html_dir / f"{path.stem}.html"
+        title = chapter_title(notebook, path.stem)
+        html_file.write_text(slides_html(notebook, assets, title), encoding="utf-8")
+        written = time.perf_counter()
+        pdf_file = pages = None
+        if fmt != "html":
+            pdf_file = out_dir / f"{path.stem}.pdf"
+            pages = print_slides_to_pdf(html_file, pdf_file, program)
+        printed = time.perf_counter()
+    html_kept = html_file if fmt != "pdf" else None
     return ChapterExport(
         chapter=path,
-        html=html_file,
+        html=html_kept,
         pdf=pdf_file,
         pages=pages,
         run_s=ran - started,

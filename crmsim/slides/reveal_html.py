@@ -28,7 +28,7 @@ SLIDE_CSS = """
 .reveal .slides > section, .reveal .slides > section > section {
   max-height: 100%; overflow-y: auto; }
 html.reveal-print .reveal .slides section { max-height: none; overflow: visible; }
-.reveal .jp-Mermaid pre { font-size: 0.5em; }
+.reveal .jp-Mermaid pre { font-size: 0.6em; }
 """
 
 OFFLINE_TEMPLATE = """\
