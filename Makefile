@@ -16,6 +16,8 @@ DEMO_IP ?= 127.0.0.1
 DEMO_PORT ?= 8866
 DEMO_TOKEN ?=
 DEMO_KERNELS ?= 6
+# Which dashboard of notebooks/dashboards/ `make demo` serves: contact-center or campaign-planner.
+DASH ?= contact-center
 # Slides of the chapters: html, pdf or both, written to SLIDES_OUT.
 SLIDES_FORMAT ?= both
 SLIDES_OUT ?= build/slides
@@ -85,11 +87,15 @@ bench: $(STAMP) ## print the speed figures (benchmarks/)
 # is shut down after 10 minutes without activity (checked every minute). For a classroom
 # network give the bind address and a token on purpose, e.g.
 #   make demo DEMO_IP=0.0.0.0 DEMO_TOKEN=lecture-2026
-demo: $(RUNTIME_STAMP) ## serve the contact-center dashboard (DEMO_IP, DEMO_TOKEN, DEMO_KERNELS)
+# Another dashboard: make demo DASH=campaign-planner (chapter 05's campaign planner).
+demo: $(RUNTIME_STAMP) ## serve a dashboard, contact center by default (DASH, DEMO_IP, DEMO_TOKEN, DEMO_KERNELS)
+	@if [ ! -f "notebooks/dashboards/$(DASH).ipynb" ]; then \
+		echo "make demo: no dashboard '$(DASH)'; DASH is one of: $$(ls notebooks/dashboards | sed -n 's/\.ipynb$$//p' | tr '\n' ' ')" >&2; \
+		exit 2; fi
 	@if [ "$(DEMO_IP)" != "127.0.0.1" ] && [ -z "$(DEMO_TOKEN)" ]; then \
 		echo "make demo: serving on $(DEMO_IP) needs a token: make demo DEMO_IP=$(DEMO_IP) DEMO_TOKEN=..." >&2; \
 		exit 2; fi
-	PYTHONPATH=jupyter-config $(BIN)/voila notebooks/dashboards/contact-center.ipynb --no-browser \
+	PYTHONPATH=jupyter-config $(BIN)/voila notebooks/dashboards/$(DASH).ipynb --no-browser \
 		--Voila.ip=$(DEMO_IP) --port=$(DEMO_PORT) $(if $(DEMO_TOKEN),--Voila.token=$(DEMO_TOKEN),) \
 		--VoilaConfiguration.multi_kernel_manager_class=demo_kernels.LimitedKernelManager \
 		--LimitedKernelManager.max_kernels=$(DEMO_KERNELS) \

@@ -7,6 +7,7 @@ from crmsim.widgets.campaign_planner import CampaignPlannerPanel, CampaignSummar
 from crmsim.widgets.complaint_policy import ComplaintPolicyPanel
 from crmsim.widgets.contact_center import ContactCenterPanel
 from crmsim.widgets.customer_views import Customer360Panel, PortfolioPanel
+from crmsim.widgets.dashboard_campaign import CampaignDashboard
 from crmsim.widgets.dashboard_panel import StaffingDashboard
 from crmsim.widgets.leaky_bucket import LeakyBucketPanel
 from crmsim.widgets.panel_figures import KPI_LABELS, format_kpi, panel_kpis
@@ -15,6 +16,7 @@ from crmsim.widgets.self_service import SelfServiceCase, SelfServicePanel, self_
 __all__ = [
     "KPI_LABELS",
     "AgentDesktopPanel",
+    "CampaignDashboard",
     "CampaignPlannerPanel",
     "CampaignSummary",
     "ComplaintPolicyPanel",
