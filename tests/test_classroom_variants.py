@@ -132,3 +132,26 @@ def test_the_first_cell_of_the_exercise_names_the_student() -> None:
     assert 'crmsim.exercises.start("s1234567")' in personal.cells[1].source
     table = parameters_of(variant_of(FIRST))._repr_markdown_()
     assert "| Tasks 1–3: calls in the busiest hour | 240 |" in table
+
+
+def test_chapter_02_asks_each_student_about_other_customers() -> None:
+    from crmsim import analytics
+    from crmsim.exercises import customer_database as warehouse_checks
+    from crmsim.exercises.customer_database_variants import CLASS_PARAMETERS as CLASS_02
+
+    orders = analytics.customer_value(warehouse_checks._tables()["fact_order"])
+    abc = analytics.abc_classes(orders)
+    gaps = {}
+    for student in (FIRST, SECOND):
+        start(student)
+        my = warehouse_checks.parameters()
+        assert my != CLASS_02
+        assert warehouse_checks.task_4_abc_class(abc.loc[my.abc_customer, "abc_class"]).passed
+        params = analytics.CDNOW_PARAMETERS
+        a = analytics.probability_alive(params, my.frequency, my.recency_a, my.age_t)
+        b = analytics.probability_alive(params, my.frequency, my.recency_b, my.age_t)
+        assert warehouse_checks.task_8_p_alive(a - b).passed
+        gaps[student] = a - b
+    assert not warehouse_checks.task_8_p_alive(gaps[FIRST]).passed  # copied from FIRST
+    start(None)
+    assert warehouse_checks.parameters() == CLASS_02

@@ -174,3 +174,19 @@ def test_twelve_submissions_are_graded_correctly(tmp_path: Path, capsys) -> None
     assert results[("s5001", TITLES[2])] == "tampered"
     assert scores["s5001"] == 2
     assert "graded in" in printed and "s per submission" in printed
+
+
+def test_a_chapter_without_personal_numbers_needs_no_start_call() -> None:
+    solution = nbformat.read(Path("exercises/solutions/01-crm-foundations.ipynb"), as_version=4)
+    _, inspection = clean_copy(solution, solution, "s1")
+    assert inspection.notes == [] and inspection.refused == {}
+    _, inspection = clean_copy(submission("s1"), short_solution(), "s1")
+    assert inspection.notes == [] and inspection.refused == {}
+    no_start = submission("s1")
+    setup = no_start.cells[1].source.splitlines()
+    no_start.cells[1].source = "\n".join(line for line in setup if "start(" not in line)
+    _, inspection = clean_copy(no_start, short_solution(), "s1")
+    assert inspection.notes == [
+        "the first cell differs from the solution's (imports changed)",
+        "the first cell calls no crmsim.exercises.start(...)",
+    ]

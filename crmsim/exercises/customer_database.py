@@ -6,8 +6,9 @@ value × satisfaction portfolio, the meaning of a BG/NBD parameter, P(alive) of
 two customers and why they differ, the churn model's top-decile lift, a leaking
 feature, the profiling cycle, and an open task checked against the hidden truth.
 Expected values are computed from the committed warehouse in ``data/`` when a
-check runs; the parameters are the constants below, which the exercise notebook
-states in its text.
+check runs; the parameters are those of the active variant (:func:`parameters`, see
+:mod:`crmsim.exercises.customer_database_variants`); the class variant's are the
+constants below, which the exercise notebook states in its text.
 """
 
 from __future__ import annotations
@@ -32,17 +33,18 @@ from crmsim.analytics import (
 )
 from crmsim.analytics.clv_simulation import CDNOW_PARAMETERS
 from crmsim.exercises.choice import MultipleChoice, Option
+from crmsim.exercises.customer_database_variants import CLASS_PARAMETERS, parameters
 from crmsim.exercises.feedback import Verdict, judge
 from crmsim.exercises.matching import Matching
 from crmsim.exercises.numeric import Mistake, NumericTask
 from crmsim.exercises.ordering import Ordering
 
-#: Task 4: the customer whose ABC class is asked.
-ABC_CUSTOMER = 1738
-#: Tasks 8-9: two customers of the CDNOW cohort, in weeks.
+#: Task 4 of the class variant: the customer whose ABC class is asked.
+ABC_CUSTOMER = CLASS_PARAMETERS.abc_customer
+#: Tasks 8-9 of the class variant: two customers of the CDNOW cohort, in weeks.
 FREQUENCY, RECENCY_A, RECENCY_B, AGE_T = 4, 32.0, 8.0, 39.0
-#: Task 10: the churn model of the chapter.
-CHURN_CUTOFF, CHURN_MONTHS, CHURN_SEED = "2025-01-01", 6, 1
+#: Task 10: the churn model of the chapter (the seed is the class variant's).
+CHURN_CUTOFF, CHURN_MONTHS, CHURN_SEED = "2025-01-01", 6, CLASS_PARAMETERS.churn_seed
 #: Task 13: how many suspects, and the precision against the truth they must reach.
 SUSPECTS, MIN_PRECISION = 50, 0.8
 
@@ -234,7 +236,7 @@ task_3_top20_share = NumericTask(
 
 
 def _abc_class() -> str:
-    return str(abc_classes(_revenue()).loc[ABC_CUSTOMER, "abc_class"])
+    return str(abc_classes(_revenue()).loc[parameters().abc_customer, "abc_class"])
 
 
 task_4_abc_class = LabelTask(
@@ -317,11 +319,14 @@ task_7_bgnbd_parameter = MultipleChoice(
 )
 
 
+def _p_alive(recency: float) -> float:
+    my = parameters()
+    return float(probability_alive(CDNOW_PARAMETERS, my.frequency, recency, my.age_t))
+
+
 def p_alive_gap() -> float:
     """P(alive) of customer A (recent last purchase) minus that of customer B."""
-    a = probability_alive(CDNOW_PARAMETERS, FREQUENCY, RECENCY_A, AGE_T)
-    b = probability_alive(CDNOW_PARAMETERS, FREQUENCY, RECENCY_B, AGE_T)
-    return a - b
+    return _p_alive(parameters().recency_a) - _p_alive(parameters().recency_b)
 
 
 task_8_p_alive = NumericTask(
@@ -334,7 +339,7 @@ task_8_p_alive = NumericTask(
     mistakes=(
         Mistake(lambda: -p_alive_gap(), "the sign is reversed: A minus B"),
         Mistake(
-            lambda: probability_alive(CDNOW_PARAMETERS, FREQUENCY, RECENCY_A, AGE_T),
+            lambda: _p_alive(parameters().recency_a),
             "that is P(alive) of A alone; subtract P(alive) of B",
         ),
     ),
@@ -345,16 +350,16 @@ task_9_why_p_alive = MultipleChoice(
     {
         "a": Option(
             "B bought less often, so B is less valuable.",
-            "both made four repeat purchases: the frequency is the same",
+            "both made the same number of repeat purchases: the frequency is the same",
         ),
         "b": Option(
-            "B's four purchases came early and then nothing for 31 weeks; for a customer who "
+            "B's purchases came early and then nothing for many weeks; for a customer who "
             "bought that often, such a silence is unlikely unless B has dropped out.",
             "right: the same frequency makes the long silence since the last purchase telling",
         ),
         "c": Option(
             "B is older (larger T), and older customers are more likely to have left.",
-            "both have the same age T = 39 weeks",
+            "both have the same age T",
         ),
         "d": Option(
             "P(alive) is random; with other data the order could flip.",
@@ -365,14 +370,18 @@ task_9_why_p_alive = MultipleChoice(
 )
 
 
-@cache
 def chapter_lift() -> float:
-    """The top-decile lift of the chapter's logistic churn model."""
+    """The top-decile lift of the chapter's logistic churn model (the active variant's seed)."""
+    return _lift(parameters().churn_seed)
+
+
+@cache
+def _lift(seed: int) -> float:
     tables = _tables()
     features = churn_features(tables, CHURN_CUTOFF)
     labels = churn_labels(tables, features.index, CHURN_CUTOFF, CHURN_MONTHS)
-    models = fit_churn_models(features, labels, seed=CHURN_SEED)
-    return top_decile_lift(models.test["churned"], models.test["logistic_score"])
+    models = fit_churn_models(features, labels, seed=seed)
+    return float(top_decile_lift(models.test["churned"], models.test["logistic_score"]))
 
 
 task_10_top_decile_lift = NumericTask(
