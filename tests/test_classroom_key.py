@@ -50,3 +50,15 @@ def test_the_key_command_refuses_a_bad_id_and_a_notebook_without_checks(
     plain = Path("notebooks").glob("01-*.ipynb")
     with pytest.raises(InputError, match="imports no checks module"):
         answer_key(next(iter(plain)), None)
+
+
+def test_the_key_reads_computed_answers_of_the_chapter_specific_task_kinds() -> None:
+    import pandas as pd
+
+    from crmsim.exercises.answer_key import answer_of
+    from crmsim.exercises.customer_database import FrameTask, LabelTask, SuspectsTask
+
+    assert answer_of(LabelTask("T", lambda: "B", ("A", "B", "C"), {})) == "B"
+    table = FrameTask("T", lambda: pd.DataFrame({"region": ["Ost"], "revenue_eur": [1.5]}), 0.01)
+    assert answer_of(table) == "[{'region': 'Ost', 'revenue_eur': 1.5}]"
+    assert answer_of(SuspectsTask("T", 50, 0.8)).startswith("an open task")

@@ -103,7 +103,13 @@ def answer_of(task: Any) -> str:
         return f"{task.quantity} = {value}; gap = {value} − prediction (± {task.tolerance:g})"
     if hasattr(task, "answer"):
         return str(task.answer())
-    return "see the solution notebook"
+    expected = getattr(task, "expected", None)
+    if callable(expected):
+        value = expected()
+        if hasattr(value, "to_dict"):  # a table: one record per row
+            return str(value.to_dict("records"))
+        return str(value)
+    return "an open task: see the solution notebook"
 
 
 def answer_key(path: Path, student: str | None) -> AnswerKey:
