@@ -7,12 +7,14 @@ Sizes: 1920 × 1080, 1366 × 768 and 1280 × 720 at 100 %, and 1920 × 1080 at 1
 
 from __future__ import annotations
 
+import re
 import statistics
 import struct
 import time
 
 import pytest
 from pages import kpi, slider
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -175,3 +177,24 @@ def percentile(values: list[float], share: float) -> float:
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def test_freeze_compare_language_and_preset_in_the_browser(voila_server, page):
+    open_dashboard(page, voila_server)
+    page.locator("button.widget-button", has_text="Freeze as A").click()
+    page.locator('span.crm-kpi-a[data-kpi="service_level"]').wait_for(timeout=UPDATE_TIMEOUT_MS)
+    handle = slider(page, "Agents").locator(".noUi-handle")
+    handle.focus()
+    handle.press("ArrowRight")
+    difference = page.locator('span.crm-kpi-diff[data-kpi="service_level"]')
+    expect(difference).to_have_text(re.compile(r"^\+\d+\.\d pp$"), timeout=UPDATE_TIMEOUT_MS)
+    expect(page.locator('[data-plot="curve-a"] svg')).to_have_count(1)
+
+    page.locator("button.widget-toggle-button", has_text="Deutsch").click()
+    expect(slider(page, "Agenten")).to_have_count(1, timeout=UPDATE_TIMEOUT_MS)
+    expect(page.locator(".crm-kpis")).to_contain_text("Servicegrad (Service level)")
+
+    page.locator(".widget-dropdown select").select_option("ADAC telematics center")
+    expect(slider(page, "Agenten").locator(".widget-readout")).to_have_text(
+        "12", timeout=UPDATE_TIMEOUT_MS
+    )
