@@ -101,6 +101,11 @@ def test_freeze_as_a_then_change_b_shows_both_and_the_difference(adac):
     )
     shown = [view.value for view in adac.plots]
     assert len(shown) == 4 and 'data-plot="curve-a"' in shown[0] and ">A<" in shown[0]
+    a_plot = adac.plot_views["day-a"].value
+    adac.set(agents=8)
+    assert adac.plot_views["day-a"].value == a_plot  # A stays as frozen
+    adac.language_switch.value = "de"
+    assert "Personalbedarfskurve" in adac.plot_views["curve-a"].value
     adac.clear_comparison()
     assert len(adac.plots) == 2 and "crm-kpi-a" not in adac.kpi_html.value
     assert list(adac.row.children[2:]) == adac.plots

@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from crmsim.analytics.contact_center import busy_spells
+from crmsim.analytics.agent_busy_time import busy_spells
 from crmsim.queueing import erlang_a_metrics, erlang_c_metrics
 from crmsim.scenario.model import Scenario
 from crmsim.sim.results import SimulationResult

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -24,7 +25,7 @@ __all__ = ["FIGURE_SIZE_IN", "SMALLEST_FONT_PT", "day_svg", "staffing_curve_svg"
 FIGURE_SIZE_IN = (6.4, 4.0)
 #: The smallest type in the plots (points): 18.7 CSS pixels at natural size.
 SMALLEST_FONT_PT = 14.0
-_RC = {
+_RC: Any = {
     "svg.fonttype": "none",
     "font.size": SMALLEST_FONT_PT,
     "axes.titlesize": SMALLEST_FONT_PT + 2,

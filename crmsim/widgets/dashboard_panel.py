@@ -199,7 +199,7 @@ class StaffingDashboard(ControlledPanel):
     def freeze(self) -> None:
         """Keep the current setting as A; later changes are B."""
         self.frozen = self.run
-        self.frozen_curve = self.curve
+        self.frozen_curve, self._a_language = self.curve, ""
         self.clear_button.disabled = False
         self._render()
 
@@ -226,8 +226,11 @@ class StaffingDashboard(ControlledPanel):
         self.run = self._day(knobs, seed)
         self.kpis = self.run.kpis
         self._render_kpis()
+        self._show_plot(
+            "day", day_svg(self.run.timeline, self.language), "B" if self.frozen else ""
+        )
         self.curve = self._curve(knobs, seed)
-        self._render_plots()
+        self._render_plots(day_drawn=True)
 
     def _day(self, knobs: Knobs, seed: int) -> DayRun:
         key = (knobs, seed)
@@ -262,26 +265,26 @@ class StaffingDashboard(ControlledPanel):
         view.value = f'<div class="crm-plot" data-plot="{name}">{head}{svg}</div>'
         return view
 
-    def _render_plots(self) -> None:
-        language, knobs = self.language, self.knobs
+    def _render_plots(self, day_drawn: bool = False) -> None:
+        language, knobs, b = self.language, self.knobs, "B" if self.frozen else ""
+        if not day_drawn:
+            self._show_plot("day", day_svg(self.run.timeline, language), b)
         curve = staffing_curve_svg(self.curve, knobs.agents, knobs.sl_target, language)
-        day = day_svg(self.run.timeline, language)
-        if self.frozen is None:
-            shown = [self._show_plot("curve", curve), self._show_plot("day", day)]
-        else:
+        self._show_plot("curve", curve, b)
+        names = ["curve", "day"]
+        if self.frozen is not None:
             a = self.frozen
-            a_curve = staffing_curve_svg(
-                self.frozen_curve, a.knobs.agents, a.knobs.sl_target, language
-            )
-            shown = [
-                self._show_plot("curve-a", a_curve, "A"),
-                self._show_plot("curve", curve, "B"),
-                self._show_plot("day-a", day_svg(a.timeline, language), "A"),
-                self._show_plot("day", day, "B"),
-            ]
-        self.plots = shown
-        if list(self.row.children) != [*self._fixed, *shown]:
-            self.row.children = [*self._fixed, *shown]
+            if self._a_language != language:  # A's plots change only with the language
+                a_curve = staffing_curve_svg(
+                    self.frozen_curve, a.knobs.agents, a.knobs.sl_target, language
+                )
+                self._show_plot("curve-a", a_curve, "A")
+                self._show_plot("day-a", day_svg(a.timeline, language), "A")
+                self._a_language = language
+            names = ["curve-a", "curve", "day-a", "day"]
+        self.plots = [self.plot_views[name] for name in names]
+        if list(self.row.children) != [*self._fixed, *self.plots]:
+            self.row.children = [*self._fixed, *self.plots]
 
     # -- display ----------------------------------------------------------------------------
     def dashboard(self) -> widgets.VBox:
