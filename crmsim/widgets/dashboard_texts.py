@@ -48,9 +48,12 @@ _EXPLANATIONS = {
     ),
     "sl_erlang": (
         "What the Erlang formula predicts for the same day: Erlang C if callers never hang up, "
-        "Erlang A with patience, slot by slot at the planned call rate.",
+        "Erlang A with patience, slot by slot at the planned call rate. It ignores queues carried "
+        "into the next slot and agents busy with email or chat, so it can promise too much.",
         "Was die Erlang-Formel für denselben Tag vorhersagt: Erlang C, wenn niemand auflegt, "
-        "Erlang A mit Geduld, Intervall für Intervall bei der geplanten Anrufrate.",
+        "Erlang A mit Geduld, Intervall für Intervall bei der geplanten Anrufrate. Sie übersieht "
+        "Warteschlangen, die ins nächste Intervall reichen, und Agenten, die E-Mails oder Chats "
+        "bearbeiten; daher kann sie zu viel versprechen.",
     ),
     "asa_s": (
         "Mean wait of the answered calls, in seconds.",
