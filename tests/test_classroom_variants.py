@@ -155,3 +155,22 @@ def test_chapter_02_asks_each_student_about_other_customers() -> None:
     assert not warehouse_checks.task_8_p_alive(gaps[FIRST]).passed  # copied from FIRST
     start(None)
     assert warehouse_checks.parameters() == CLASS_02
+
+
+def test_chapter_04_gives_each_student_own_baskets_and_customer() -> None:
+    from crmsim.exercises import collaborative as shop_checks
+    from crmsim.exercises.collaborative_variants import MOUSE_CHOICES
+
+    for mouse, both in MOUSE_CHOICES:  # task 3's comparison holds in every variant
+        assert both / 8 < 6 / 8 and 1.8 < (both / 8) / (mouse / 20) < 2.2
+    shares = {}
+    for student in (FIRST, SECOND):
+        start(student)
+        my = shop_checks.parameters()
+        assert shop_checks.task_1_confidence(my.laptop_and_mouse / 8).passed
+        assert shop_checks.task_2_lift((my.laptop_and_mouse / 8) / (my.mouse / 20)).passed
+        shares[student] = my.revenue_eur / (my.wallet_eur_per_year * 2)
+        assert shop_checks.task_12_share_of_wallet(shares[student]).passed
+    assert not shop_checks.task_12_share_of_wallet(shares[FIRST]).passed  # copied
+    start(None)
+    assert shop_checks.task_12_share_of_wallet(1200 / (1500 * 2)).passed

@@ -1,8 +1,10 @@
 """Checks for the exercises of chapter 04 (collaborative CRM and eCRM).
 
 Each ``task_*`` object checks an answer against a value computed with ``crmsim``
-(nothing typed in by hand). The parameters are the constants below; the exercise
-notebook states the same numbers in its text. Tasks on the warehouse read the
+(nothing typed in by hand). The parameters are those of the active variant
+(:func:`parameters`, see :mod:`crmsim.exercises.collaborative_variants`) where a task
+has personal numbers, else the constants below; the exercise notebook states the
+class variant's numbers in its text. Tasks on the warehouse read the
 committed dataset ``data/`` (found from the working folder upwards, see
 :func:`data_folder`).
 """
@@ -20,15 +22,18 @@ from crmsim.analytics.media_pooling import design_summary, pooling_comparison
 from crmsim.analytics.recommendations import hit_rate_at_k
 from crmsim.errors import InputError
 from crmsim.exercises.choice import MultipleChoice, Option
+from crmsim.exercises.collaborative_variants import CLASS_PARAMETERS, parameters
 from crmsim.exercises.matching import Matching
 from crmsim.exercises.numeric import Mistake, NumericTask
 from crmsim.exercises.prediction import PredictThenSimulate
 from crmsim.warehouse.reading import read_tables
 from crmsim.widgets.self_service import SelfServiceCase, self_service_break_even
 
-#: Tasks 1–3: twenty orders of a small shop (counts of baskets).
+#: Tasks 1–3: twenty orders of a small shop (counts of baskets; mouse baskets of the class
+#: variant).
 BASKETS = 20
-LAPTOP, MOUSE, LAPTOP_AND_MOUSE = 8, 6, 5
+LAPTOP = 8
+MOUSE, LAPTOP_AND_MOUSE = CLASS_PARAMETERS.mouse, CLASS_PARAMETERS.laptop_and_mouse
 CABLE, LAPTOP_AND_CABLE = 15, 6
 #: Task 4: hold-out evaluation of the recommendations.
 CUTOFF = dt.date(2025, 7, 1)
@@ -40,8 +45,10 @@ SELF_SERVICE = SelfServiceCase(
     requests=300_000.0, tried=0.3, solve=0.5, assisted_cost_eur=4.5, session_cost_eur=0.4,
     upkeep_eur=150_000.0, licence_eur=60_000.0,
 )  # fmt: skip
-#: Task 12: one customer's share of wallet.
-REVENUE_EUR, WALLET_EUR_PER_YEAR, YEARS = 1_200.0, 1_500.0, 2.0
+#: Task 12: one customer's share of wallet (the class variant's customer).
+REVENUE_EUR = CLASS_PARAMETERS.revenue_eur
+WALLET_EUR_PER_YEAR = CLASS_PARAMETERS.wallet_eur_per_year
+YEARS = 2.0
 
 
 def data_folder(start: Path | None = None) -> Path:
@@ -61,29 +68,41 @@ def warehouse() -> dict[str, pd.DataFrame]:
 
 task_1_confidence = NumericTask(
     "Task 1 · Confidence by hand",
-    expected=LAPTOP_AND_MOUSE / LAPTOP,
+    expected=lambda: _both() / LAPTOP,
     tolerance=0.001,
     what="the confidence of laptop → mouse as a share",
     hint="confidence = baskets with laptop and mouse ÷ baskets with a laptop",
     mistakes=(
-        Mistake(LAPTOP_AND_MOUSE / BASKETS, "that is the support: divide by the laptop baskets"),
-        Mistake(LAPTOP_AND_MOUSE / MOUSE, "that is mouse → laptop: divide by the laptop baskets"),
-        Mistake(100 * LAPTOP_AND_MOUSE / LAPTOP, "give a share between 0 and 1, not percent"),
+        Mistake(lambda: _both() / BASKETS, "that is the support: divide by the laptop baskets"),
+        Mistake(
+            lambda: _both() / parameters().mouse,
+            "that is mouse → laptop: divide by the laptop baskets",
+        ),
+        Mistake(lambda: 100 * _both() / LAPTOP, "give a share between 0 and 1, not percent"),
     ),
     bounds=(0.0, 100.0),
 )
 
-_LIFT = (LAPTOP_AND_MOUSE / LAPTOP) / (MOUSE / BASKETS)
+
+def _both() -> int:
+    return parameters().laptop_and_mouse
+
+
+def _lift() -> float:
+    return (_both() / LAPTOP) / (parameters().mouse / BASKETS)
+
+
 task_2_lift = NumericTask(
     "Task 2 · Lift by hand",
-    expected=_LIFT,
+    expected=_lift,
     tolerance=0.005,
     what="the lift of laptop → mouse",
     hint="lift = confidence ÷ share of all baskets with a mouse",
     mistakes=(
-        Mistake(LAPTOP_AND_MOUSE / LAPTOP, "that is the confidence; divide it by P(mouse)"),
-        Mistake(1 / _LIFT, "upside down: confidence ÷ P(mouse), not P(mouse) ÷ confidence"),
-        Mistake((LAPTOP_AND_MOUSE / LAPTOP) / (LAPTOP / BASKETS),
+        Mistake(lambda: _both() / LAPTOP, "that is the confidence; divide it by P(mouse)"),
+        Mistake(lambda: 1 / _lift(),
+                "upside down: confidence ÷ P(mouse), not P(mouse) ÷ confidence"),
+        Mistake(lambda: (_both() / LAPTOP) / (LAPTOP / BASKETS),
                 "divide by the share of mouse baskets, not of laptop baskets"),
     ),
 )  # fmt: skip
@@ -97,7 +116,7 @@ task_3_rule_to_act_on = MultipleChoice(
         ),
         "b": Option(
             "laptop → mouse, because a laptop makes a mouse about twice as likely.",
-            "right: lift ≈ 2.1 means the laptop changes the odds; cue the mouse at checkout",
+            "right: a lift of about 2 means the laptop changes the odds; cue the mouse at checkout",
         ),
         "c": Option(
             "Neither, because both rules have a support below one half.",
@@ -270,13 +289,19 @@ task_11_callback_forms = Matching(
 
 task_12_share_of_wallet = NumericTask(
     "Task 12 · Share of wallet",
-    expected=REVENUE_EUR / (WALLET_EUR_PER_YEAR * YEARS),
+    expected=lambda: parameters().revenue_eur / (parameters().wallet_eur_per_year * YEARS),
     tolerance=0.001,
     what="the share of wallet as a share",
     hint="share of wallet = revenue ÷ (wallet per year × years)",
     mistakes=(
-        Mistake(REVENUE_EUR / WALLET_EUR_PER_YEAR, "the wallet is per year: multiply by 2 years"),
-        Mistake(WALLET_EUR_PER_YEAR * YEARS / REVENUE_EUR, "upside down: revenue ÷ wallet"),
+        Mistake(
+            lambda: parameters().revenue_eur / parameters().wallet_eur_per_year,
+            "the wallet is per year: multiply by 2 years",
+        ),
+        Mistake(
+            lambda: parameters().wallet_eur_per_year * YEARS / parameters().revenue_eur,
+            "upside down: revenue ÷ wallet",
+        ),
     ),
 )
 
