@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from crmsim.slides.export import ChapterExport, export_chapter
+from crmsim.slides.assets import copy_slide_assets
+from crmsim.slides.export import chapter_title
+from crmsim.slides.reveal_html import slides_html
 
 pytestmark = pytest.mark.browser
 
@@ -22,15 +25,21 @@ HEADING_2 = "How to use the workbook"
 
 
 @pytest.fixture(scope="module")
-def slides(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> ChapterExport:
-    """The start page exported as HTML slides (run on a fresh kernel first)."""
-    return export_chapter(CHAPTER, tmp_path_factory.mktemp("slides"), "html")
+def slides(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The start page as HTML slides with their assets. The notebook is not run here (the
+    whole export, run included, is tested in tests/test_slides_export.py)."""
+    out = tmp_path_factory.mktemp("slides")
+    notebook = nbformat.read(CHAPTER, as_version=4)
+    page = slides_html(notebook, copy_slide_assets(out), chapter_title(notebook, CHAPTER.stem))
+    html = out / f"{CHAPTER.stem}.html"
+    html.write_text(page, encoding="utf-8")
+    return html
 
 
 def test_slide_two_shows_its_heading_and_the_page_stays_offline(slides, page):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(slides.html.as_uri())
+    page.goto(slides.as_uri())
     page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=READY_TIMEOUT_MS)
     current = page.locator(".reveal .slides section.present:not(.stack)")
     expect(current.locator("h1")).to_contain_text("Start here")
@@ -47,7 +56,7 @@ def test_slide_two_shows_its_heading_and_the_page_stays_offline(slides, page):
 
 
 def test_a_slide_addressed_by_its_number_opens_there(slides, page):
-    page.goto(slides.html.as_uri() + "#/1")
+    page.goto(slides.as_uri() + "#/1")
     page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=READY_TIMEOUT_MS)
     current = page.locator(".reveal .slides section.present:not(.stack)")
     heading = current.get_by_role("heading", level=2, name=HEADING_2)
