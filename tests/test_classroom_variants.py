@@ -174,3 +174,21 @@ def test_chapter_04_gives_each_student_own_baskets_and_customer() -> None:
     assert not shop_checks.task_12_share_of_wallet(shares[FIRST]).passed  # copied
     start(None)
     assert shop_checks.task_12_share_of_wallet(1200 / (1500 * 2)).passed
+
+
+def test_chapter_01_gives_each_student_own_cost_figures() -> None:
+    from crmsim.exercises import foundations as basics
+
+    ratios = {}
+    for student in (FIRST, SECOND):
+        start(student)
+        my = basics.parameters()
+        won = my.acquisition_spend_eur / my.customers_won
+        kept = my.retention_spend_eur / my.customer_years_kept
+        ratios[student] = won / kept
+        assert basics.task_4_cost_ratio(ratios[student]).passed
+        assert "upside down" in repr(basics.task_4_cost_ratio(kept / won))
+    assert abs(ratios[FIRST] - ratios[SECOND]) > 0.01
+    assert not basics.task_4_cost_ratio(ratios[FIRST]).passed  # copied from FIRST
+    start(None)
+    assert basics.task_4_cost_ratio(10.0).passed  # 300 EUR per customer ÷ 30 EUR per year

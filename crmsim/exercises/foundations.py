@@ -10,9 +10,16 @@ parameters are the constants below, which the exercise notebook states in its te
 
 from __future__ import annotations
 
-from crmsim.analytics import BucketSettings, cost_comparison, leaky_bucket, lever_comparison
+from crmsim.analytics import (
+    BucketSettings,
+    CostComparison,
+    cost_comparison,
+    leaky_bucket,
+    lever_comparison,
+)
 from crmsim.exercises.choice import MultipleChoice, Option
 from crmsim.exercises.classification import Classification
+from crmsim.exercises.foundations_variants import CLASS_PARAMETERS, parameters
 from crmsim.exercises.matching import Matching
 from crmsim.exercises.numeric import Mistake, NumericTask
 from crmsim.exercises.ordering import Ordering
@@ -83,29 +90,35 @@ task_3_goal_order = Ordering(
     shown=("a", "p", "s"),
 )
 
-#: Task 4: a retailer's year in totals (EUR, customers, customer-years).
-ACQUISITION_SPEND_EUR = 48_000.0
-CUSTOMERS_WON = 160
-RETENTION_SPEND_EUR = 36_000.0
-CUSTOMER_YEARS_KEPT = 1_200.0
-_COSTS = cost_comparison(
-    ACQUISITION_SPEND_EUR, CUSTOMERS_WON, RETENTION_SPEND_EUR, CUSTOMER_YEARS_KEPT
-)
+#: Task 4: a retailer's year in totals (EUR, customers, customer-years) in the class variant;
+#: a student's own are :func:`parameters` (see :mod:`crmsim.exercises.foundations_variants`).
+ACQUISITION_SPEND_EUR = CLASS_PARAMETERS.acquisition_spend_eur
+CUSTOMERS_WON = CLASS_PARAMETERS.customers_won
+RETENTION_SPEND_EUR = CLASS_PARAMETERS.retention_spend_eur
+CUSTOMER_YEARS_KEPT = CLASS_PARAMETERS.customer_years_kept
+
+
+def _costs() -> CostComparison:
+    my = parameters()
+    return cost_comparison(
+        my.acquisition_spend_eur, my.customers_won, my.retention_spend_eur, my.customer_years_kept
+    )
+
 
 task_4_cost_ratio = NumericTask(
     "Task 4 · Acquisition against retention cost",
-    expected=_COSTS.ratio,
+    expected=lambda: _costs().ratio,
     tolerance=0.01,
     what="the ratio (how many times dearer)",
     hint="divide the cost per customer won by the cost per customer-year kept",
     mistakes=(
-        Mistake(1.0 / _COSTS.ratio, "the ratio is upside down: acquisition cost on top"),
+        Mistake(lambda: 1.0 / _costs().ratio, "the ratio is upside down: acquisition cost on top"),
         Mistake(
-            ACQUISITION_SPEND_EUR / RETENTION_SPEND_EUR,
+            lambda: parameters().acquisition_spend_eur / parameters().retention_spend_eur,
             "compare costs per customer, not the two totals: divide each by its customers",
         ),
         Mistake(
-            _COSTS.acquisition_cost_per_customer_eur,
+            lambda: _costs().acquisition_cost_per_customer_eur,
             "that is the cost per customer won; divide it by the cost per customer-year",
         ),
     ),
