@@ -87,6 +87,8 @@ def test_a_lecturers_file_loads_and_a_bad_one_shows_the_message(adac, tmp_path):
     assert adac.scenario.name == "Small hotline"  # the loaded scenario stays
     adac.reset()
     assert adac.knobs.agents == 3
+    adac.preset.value = "Multichannel CIC"
+    assert adac.message.value == "" and adac.knobs.agents == 36
 
 
 def test_freeze_as_a_then_change_b_shows_both_and_the_difference(adac):

@@ -44,6 +44,8 @@ _WIDE = {
     "style": {"description_width": "130px"},
 }
 _BUTTON = {"layout": widgets.Layout(width="auto", min_width="120px")}
+_ROW = widgets.Layout(flex_flow="row wrap", max_width="100%")
+_FIT = widgets.Layout(max_width="100%")
 _CACHE_SIZE = 32
 
 
@@ -102,16 +104,13 @@ class StaffingDashboard(ControlledPanel):
         self.kpi_html = widgets.HTML()
         self.explain_html = widgets.HTML()
         self.plot_views = {
-            name: widgets.HTML(
-                layout=widgets.Layout(max_width="100%"), _dom_classes=["crm-plot-box"]
-            )
+            name: widgets.HTML(layout=_FIT, _dom_classes=["crm-plot-box"])
             for name in ("curve-a", "curve", "day-a", "day")
         }
-        self.row = widgets.Box(layout=widgets.Layout(flex_flow="row wrap", max_width="100%"))
-        self.row.add_class("crm-row")
+        self.row = widgets.Box(layout=_ROW, _dom_classes=["crm-row", "crm-dash"])
         self.widget = self._assemble()
         self._relabel()
-        self.preset.observe(lambda change: self.load(preset_scenario(change["new"])), "value")
+        self.preset.observe(lambda change: self.choose_preset(change["new"]), "value")
         self.load_button.on_click(lambda _: self.load_file(self.path.value))
         self.new_day_button.on_click(lambda _: self.new_day())
         self.reset_button.on_click(lambda _: self.reset())
@@ -134,13 +133,11 @@ class StaffingDashboard(ControlledPanel):
                 widgets.HBox([c["seed"], self.new_day_button, self.reset_button]),
                 *(c[name] for name in Knobs.__dataclass_fields__),
                 widgets.HBox([self.freeze_button, self.clear_button]),
-            ]
+            ],
+            _dom_classes=["crm-controls"],
         )
-        controls.add_class("crm-controls")
-        kpis = widgets.VBox([self.kpi_html, self.explain_html])
-        kpis.add_class("crm-kpi-box")
+        kpis = widgets.VBox([self.kpi_html, self.explain_html], _dom_classes=["crm-kpi-box"])
         self._fixed = [controls, kpis]
-        self.row.add_class("crm-dash")
         return self.row
 
     def _relabel(self) -> None:
@@ -176,6 +173,11 @@ class StaffingDashboard(ControlledPanel):
         finally:
             self._holding = False
         self.update()
+
+    def choose_preset(self, name: str) -> None:
+        """Switch to the preset shown as ``name``; a loaded file's message goes."""
+        self.message.value = ""
+        self.load(preset_scenario(name))
 
     def load_file(self, path: str) -> bool:
         """Load a lecturer's scenario YAML; on a bad file show the command line's message."""
@@ -259,11 +261,9 @@ class StaffingDashboard(ControlledPanel):
         self.kpi_html.value = kpi_table_markup(self.kpis, frozen, self.language)
         self.explain_html.value = explanations_markup(self.language)
 
-    def _show_plot(self, name: str, svg: str, caption: str = "") -> widgets.HTML:
+    def _show_plot(self, name: str, svg: str, caption: str = "") -> None:
         head = f'<div class="crm-plot-caption">{escape(caption)}</div>' if caption else ""
-        view = self.plot_views[name]
-        view.value = f'<div class="crm-plot" data-plot="{name}">{head}{svg}</div>'
-        return view
+        self.plot_views[name].value = f'<div class="crm-plot" data-plot="{name}">{head}{svg}</div>'
 
     def _render_plots(self, day_drawn: bool = False) -> None:
         language, knobs, b = self.language, self.knobs, "B" if self.frozen else ""
