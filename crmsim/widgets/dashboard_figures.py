@@ -113,11 +113,11 @@ def day_svg(timeline: pd.DataFrame, language: str = "en") -> str:
         ax.set_xticks(range(0, 25, 4))
         # Head room above the busiest slot for the legend.
         ax.set_ylim(
-            0, 1.5 * max(1.0, float(timeline[["agents_on_duty", "queue_length"]].max().max()))
+            0, 1.7 * max(1.0, float(timeline[["agents_on_duty", "queue_length"]].max().max()))
         )
         ax.set_xlabel(text("day_x", language))
         ax.set_ylabel(text("day_y", language))
         ax.set_title(text("day_title", language))
-        ax.legend(loc="upper left", ncol=2, framealpha=0.9, columnspacing=1.0)
+        ax.legend(loc="upper left", framealpha=0.9)
         figure.subplots_adjust(**_MARGINS)
         return svg_markup(figure, text("day_title", language))

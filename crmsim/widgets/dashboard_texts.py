@@ -127,7 +127,7 @@ _TEXTS = {
     "day_y": ("callers / agents", "Anrufer / Agenten"),
     "queue_length": ("queue length (Warteschlange)", "Warteschlange (queue length)"),
     "agents_busy": ("agents busy (belegt)", "belegte Agenten (busy)"),
-    "agents_on_duty": ("agents logged on", "angemeldete Agenten"),
+    "agents_on_duty": ("agents logged on (angemeldet)", "angemeldete Agenten (logged on)"),
     "current": ("now", "jetzt"),
     "day_story": (
         "The curve shows what one more or one fewer agent does to the service level; the "
