@@ -167,7 +167,7 @@ def duckdb_rfm_scores(orders: duckdb.DuckDBPyRelation, cutoff: str | pd.Timestam
         "orders",
         f"""
         WITH totals AS (
-            SELECT order_id, first(customer_id) AS customer_id, first(order_ts) AS order_ts,
+            SELECT order_id, any_value(customer_id) AS customer_id, min(order_ts) AS order_ts,
                 sum(revenue_eur::{EUR}) AS value
             FROM orders WHERE order_ts < TIMESTAMP '{stamp}' GROUP BY order_id
         ), buyers AS (
