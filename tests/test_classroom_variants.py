@@ -20,6 +20,7 @@ from crmsim.exercises.variants import (
     variant_of,
 )
 from crmsim.scenario import SCENARIO_FOLDER, classroom_scenario, load_scenario
+from crmsim.warehouse import read_table
 from crmsim.widgets import panel_kpis
 
 FIRST, SECOND = "s1234567", "s7654321"
@@ -134,27 +135,35 @@ def test_the_first_cell_of_the_exercise_names_the_student() -> None:
     assert "| Tasks 1–3: calls in the busiest hour | 240 |" in table
 
 
-def test_chapter_02_asks_each_student_about_other_customers() -> None:
+def test_chapter_02_gives_each_student_a_warehouse_and_customers_of_their_own(
+    tmp_path, monkeypatch
+) -> None:
     from crmsim import analytics
     from crmsim.exercises import customer_database as warehouse_checks
     from crmsim.exercises.customer_database_variants import CLASS_PARAMETERS as CLASS_02
 
-    orders = analytics.customer_value(warehouse_checks._tables()["fact_order"])
-    abc = analytics.abc_classes(orders)
-    gaps = {}
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    gaps, shares = {}, {}
     for student in (FIRST, SECOND):
         start(student)
+        assert warehouse_checks.DATA.is_relative_to(tmp_path)  # their own warehouse
         my = warehouse_checks.parameters()
         assert my != CLASS_02
+        orders = read_table("fact_order", warehouse_checks.DATA)
+        abc = analytics.abc_classes(analytics.customer_value(orders))
         assert warehouse_checks.task_4_abc_class(abc.loc[my.abc_customer, "abc_class"]).passed
+        shares[student] = analytics.top_share(analytics.customer_value(orders), 0.2)
+        assert warehouse_checks.task_3_top20_share(shares[student]).passed
         params = analytics.CDNOW_PARAMETERS
         a = analytics.probability_alive(params, my.frequency, my.recency_a, my.age_t)
         b = analytics.probability_alive(params, my.frequency, my.recency_b, my.age_t)
         assert warehouse_checks.task_8_p_alive(a - b).passed
         gaps[student] = a - b
     assert not warehouse_checks.task_8_p_alive(gaps[FIRST]).passed  # copied from FIRST
+    assert shares[FIRST] != shares[SECOND]  # other data (a Pareto share is similar anyway)
     start(None)
     assert warehouse_checks.parameters() == CLASS_02
+    assert not warehouse_checks.DATA.is_relative_to(tmp_path)  # the committed data/
 
 
 def test_chapter_04_gives_each_student_own_baskets_and_customer() -> None:
@@ -192,3 +201,21 @@ def test_chapter_01_gives_each_student_own_cost_figures() -> None:
     assert not basics.task_4_cost_ratio(ratios[FIRST]).passed  # copied from FIRST
     start(None)
     assert basics.task_4_cost_ratio(10.0).passed  # 300 EUR per customer ÷ 30 EUR per year
+
+
+def test_a_students_warehouse_is_the_same_byte_for_byte_and_differs_between_students(
+    tmp_path,
+) -> None:
+    from crmsim.exercises.student_data import student_dataset
+
+    first = student_dataset(variant_of(FIRST), tmp_path / "a", customers=120, years=1)
+    again = student_dataset(variant_of(FIRST), tmp_path / "b", customers=120, years=1)
+    other = student_dataset(variant_of(SECOND), tmp_path / "a", customers=120, years=1)
+    names = sorted(path.name for path in first.iterdir())
+    assert "fact_order.csv" in names and "truth_customer.csv" in names
+    assert names == sorted(path.name for path in again.iterdir())
+    for name in names:
+        assert (first / name).read_bytes() == (again / name).read_bytes(), name
+    assert (first / "fact_order.csv").read_bytes() != (other / "fact_order.csv").read_bytes()
+    assert student_dataset(variant_of(FIRST), tmp_path / "a", customers=120, years=1) == first
+    assert (student_dataset(variant_of(None)) / "crmsim-dataset.json").is_file()  # data/

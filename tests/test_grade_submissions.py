@@ -107,6 +107,12 @@ def test_an_answer_that_reads_the_key_or_files_is_not_accepted(line: str) -> Non
     assert inspection.refused[TITLES[2]].startswith("not accepted: ")
 
 
+def test_the_data_and_numbers_the_checks_module_offers_may_be_used() -> None:
+    line = 'len(read_table("fact_order", checks.DATA)) + checks.parameters().agents'
+    _, inspection = clean_copy(submission("s1", agents_needed=line), short_solution(), "s1")
+    assert inspection.refused == {}
+
+
 def test_the_folder_names_the_student_and_a_foreign_id_is_noted(tmp_path: Path) -> None:
     path = tmp_path / "s2" / f"{CHAPTER}.ipynb"
     assert owner(path, tmp_path, "s1") == ("s2", ["notebook names student 's1'; graded as s2"])

@@ -50,29 +50,38 @@ SUSPECTS, MIN_PRECISION = 50, 0.8
 
 
 def __getattr__(name: str) -> Path:
-    """``DATA``: the committed warehouse (``crmsim generate --customers 3000 --years 2 --seed
-    2024``), the folder ``data`` in the working folder or the nearest folder above it."""
+    """``DATA``: the warehouse of the active variant. For the class variant the committed
+    warehouse (``crmsim generate --customers 3000 --years 2 --seed 2024``), the folder
+    ``data`` in the working folder or the nearest folder above it; for a student their own
+    small warehouse (:func:`crmsim.exercises.student_data.student_dataset`)."""
     if name == "DATA":
-        from crmsim.exercises.collaborative import data_folder
+        from crmsim.exercises.student_data import student_dataset
 
-        return data_folder()
+        return student_dataset()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@cache
 def _tables() -> dict[str, pd.DataFrame]:
+    return _tables_in(__getattr__("DATA"))
+
+
+@cache
+def _tables_in(folder: Path) -> dict[str, pd.DataFrame]:
     from crmsim.warehouse.reading import read_table
 
     names = ("fact_order", "dim_customer", "truth_customer", "fact_interaction",
              "fact_complaint", "fact_survey_response", "fact_customer_month")  # fmt: skip
-    folder = __getattr__("DATA")
     return {name: read_table(name, folder) for name in names}
 
 
-@cache
 def revenue_by_region() -> pd.DataFrame:
     """Task 2's expected result: revenue (EUR) per region, largest first."""
-    tables = _tables()
+    return _revenue_by_region(__getattr__("DATA"))
+
+
+@cache
+def _revenue_by_region(folder: Path) -> pd.DataFrame:
+    tables = _tables_in(folder)
     region = tables["dim_customer"].set_index("customer_id")["region"]
     orders = tables["fact_order"]
     revenue = orders["revenue_eur"].groupby(orders["customer_id"].map(region)).sum()
@@ -372,12 +381,12 @@ task_9_why_p_alive = MultipleChoice(
 
 def chapter_lift() -> float:
     """The top-decile lift of the chapter's logistic churn model (the active variant's seed)."""
-    return _lift(parameters().churn_seed)
+    return _lift(parameters().churn_seed, __getattr__("DATA"))
 
 
 @cache
-def _lift(seed: int) -> float:
-    tables = _tables()
+def _lift(seed: int, folder: Path) -> float:
+    tables = _tables_in(folder)
     features = churn_features(tables, CHURN_CUTOFF)
     labels = churn_labels(tables, features.index, CHURN_CUTOFF, CHURN_MONTHS)
     models = fit_churn_models(features, labels, seed=seed)

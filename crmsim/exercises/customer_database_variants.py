@@ -1,8 +1,9 @@
 """The numbers of the chapter 02 exercises, per variant (class variant or a student's).
 
-Every student works on the committed warehouse, but asks it about other customers
-and other numbers: the customer whose ABC class is asked (task 4, drawn from the
-customers with orders), the two CDNOW customers of the P(alive) tasks (8–9: the same
+Every student works on a warehouse of their own (``checks.DATA``, see
+:mod:`crmsim.exercises.student_data`) and asks it about other customers and other
+numbers: the customer whose ABC class is asked (task 4, drawn from the customers with
+orders), the two CDNOW customers of the P(alive) tasks (8–9: the same
 number of repeat purchases and age, A bought recently, B long ago) and the seed of
 the churn model's train/test split (task 10). The class variant holds the numbers
 printed in the exercise text.
@@ -66,12 +67,12 @@ CLASS_PARAMETERS = CustomerDatabaseParameters(
 
 
 @cache
-def _buyers() -> tuple[int, ...]:
-    """The ids of the committed warehouse's customers with at least one order, sorted."""
-    from crmsim.exercises.collaborative import data_folder
+def _buyers(variant: Variant) -> tuple[int, ...]:
+    """The ids of the customers with at least one order in ``variant``'s warehouse, sorted."""
+    from crmsim.exercises.student_data import student_dataset
     from crmsim.warehouse.reading import read_table
 
-    orders = read_table("fact_order", data_folder())
+    orders = read_table("fact_order", student_dataset(variant))
     return tuple(sorted(int(customer) for customer in orders["customer_id"].unique()))
 
 
@@ -83,7 +84,7 @@ def parameters_of(variant: Variant) -> CustomerDatabaseParameters:
     rng = variant.rng("customer_database")
     age = float(rng.integers(30, 53))
     return CustomerDatabaseParameters(
-        abc_customer=int(rng.choice(_buyers())),
+        abc_customer=int(rng.choice(_buyers(variant))),
         frequency=int(rng.integers(3, 8)),
         recency_a=age - float(rng.integers(1, 8)),
         recency_b=float(rng.integers(4, 13)),
