@@ -219,3 +219,25 @@ def test_a_students_warehouse_is_the_same_byte_for_byte_and_differs_between_stud
     assert (first / "fact_order.csv").read_bytes() != (other / "fact_order.csv").read_bytes()
     assert student_dataset(variant_of(FIRST), tmp_path / "a", customers=120, years=1) == first
     assert (student_dataset(variant_of(None)) / "crmsim-dataset.json").is_file()  # data/
+
+
+def test_chapter_06_gives_each_student_own_survey_answers() -> None:
+    from crmsim.exercises import satisfaction as survey_checks
+
+    def nps(answers: tuple[int, ...]) -> float:
+        return 100 * (sum(a >= 9 for a in answers) - sum(a <= 6 for a in answers)) / len(answers)
+
+    scores = {}
+    for student in (FIRST, SECOND):
+        start(student)
+        my = survey_checks.parameters()
+        assert len(my.nps_answers) == 20 and len(my.csat_answers) == 12
+        assert {0 <= a <= 10 for a in my.nps_answers} == {True}
+        assert survey_checks.task_3_nps(nps(my.nps_answers)).passed
+        top2 = sum(a >= 4 for a in my.csat_answers) / 12
+        assert survey_checks.task_4_top2(top2).passed
+        scores[student] = nps(my.nps_answers)
+    assert scores[FIRST] != scores[SECOND]
+    assert not survey_checks.task_3_nps(scores[FIRST]).passed  # copied from FIRST
+    start(None)
+    assert survey_checks.task_3_nps(20.0).passed

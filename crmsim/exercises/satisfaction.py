@@ -27,6 +27,7 @@ from crmsim.exercises.classification import Classification
 from crmsim.exercises.matching import Matching
 from crmsim.exercises.numeric import Mistake, NumericTask
 from crmsim.exercises.prediction import PredictThenSimulate
+from crmsim.exercises.satisfaction_variants import CLASS_PARAMETERS, parameters
 
 task_1_needs_or_expectations = Classification(
     "Task 1 · Need or expectation?",
@@ -75,8 +76,17 @@ task_2_kinds_of_satisfaction = Matching(
     },
 )
 
-#: Task 3: twenty answers to "How likely are you to recommend us?" (0-10).
-NPS_ANSWERS = (10, 9, 8, 7, 9, 10, 6, 3, 8, 9, 7, 10, 5, 9, 8, 2, 10, 9, 7, 6)
+#: Task 3: twenty answers to "How likely are you to recommend us?" (0-10), class variant;
+#: a student's own are :func:`parameters` (:mod:`crmsim.exercises.satisfaction_variants`).
+NPS_ANSWERS = CLASS_PARAMETERS.nps_answers
+
+
+def _nps() -> tuple[int, ...]:
+    return parameters().nps_answers
+
+
+def _csat() -> tuple[int, ...]:
+    return parameters().csat_answers
 
 
 def _share(answers: tuple[int, ...], low: int, high: int) -> float:
@@ -85,46 +95,46 @@ def _share(answers: tuple[int, ...], low: int, high: int) -> float:
 
 task_3_nps = NumericTask(
     "Task 3 · NPS from raw answers",
-    expected=lambda: net_promoter_score(NPS_ANSWERS).nps,
+    expected=lambda: net_promoter_score(_nps()).nps,
     tolerance=0.01,
     what="the NPS in points",
     hint="NPS = 100 × (share of 9–10 answers − share of 0–6 answers)",
     mistakes=(
         Mistake(
-            lambda: net_promoter_score(NPS_ANSWERS).nps / 100,
+            lambda: net_promoter_score(_nps()).nps / 100,
             "give points from -100 to 100 (write 20, not 0.2)",
             tolerance=0.0001,
         ),
         Mistake(
-            lambda: 100 * (_share(NPS_ANSWERS, 7, 10) - _share(NPS_ANSWERS, 0, 6)),
+            lambda: 100 * (_share(_nps(), 7, 10) - _share(_nps(), 0, 6)),
             "7 and 8 are passives, not promoters: promoters answer 9 or 10",
         ),
         Mistake(
-            lambda: 100 * (_share(NPS_ANSWERS, 9, 10) - _share(NPS_ANSWERS, 0, 5)),
+            lambda: 100 * (_share(_nps(), 9, 10) - _share(_nps(), 0, 5)),
             "detractors answer 0 to 6, so the 6s count as detractors",
         ),
         Mistake(
-            lambda: 100 * _share(NPS_ANSWERS, 9, 10),
+            lambda: 100 * _share(_nps(), 9, 10),
             "that is the share of promoters; subtract the share of detractors",
         ),
-        Mistake(lambda: 10 * sum(NPS_ANSWERS) / len(NPS_ANSWERS), "the NPS is not a mean score"),
+        Mistake(lambda: 10 * sum(_nps()) / len(_nps()), "the NPS is not a mean score"),
     ),
 )
 
-#: Task 4: CSAT answers after twelve contacts (1-5).
-CSAT_ANSWERS = (5, 4, 3, 4, 2, 5, 1, 4, 3, 5, 4, 3)
+#: Task 4: CSAT answers after twelve contacts (1-5), class variant.
+CSAT_ANSWERS = CLASS_PARAMETERS.csat_answers
 
 task_4_top2 = NumericTask(
     "Task 4 · CSAT top-2-box",
-    expected=lambda: csat_top2_box(CSAT_ANSWERS).value,
+    expected=lambda: csat_top2_box(_csat()).value,
     tolerance=0.001,
     what="the top-2-box as a share",
     hint="count the answers 4 and 5 and divide by all answers",
     bounds=(0.0, 1.0),
     mistakes=(
-        Mistake(lambda: _share(CSAT_ANSWERS, 3, 5), "3 is neutral: the top two boxes are 4 and 5"),
-        Mistake(lambda: _share(CSAT_ANSWERS, 5, 5), "that is the top box only; count 4 and 5"),
-        Mistake(lambda: sum(CSAT_ANSWERS) / len(CSAT_ANSWERS) / 5, "not the mean score ÷ 5"),
+        Mistake(lambda: _share(_csat(), 3, 5), "3 is neutral: the top two boxes are 4 and 5"),
+        Mistake(lambda: _share(_csat(), 5, 5), "that is the top box only; count 4 and 5"),
+        Mistake(lambda: sum(_csat()) / len(_csat()) / 5, "not the mean score ÷ 5"),
     ),
 )
 
