@@ -50,6 +50,10 @@ def test_table_gives_cost_per_customer_and_verdicts_name_the_targets() -> None:
     assert lines[0] == "peak memory ≤ 2 GB at every size: 1.20 GB PASS"  # parquet is not counted
     assert lines[1] == "1M in ≤ 300 s: 280 s PASS"
     assert lines[2] == "RFM over 1,000,000 customers in ≤ 10 s: 4.0 s (6.5 CPU s) PASS"
+    replicated = Measurement("rfm copies", 1_002_000, 0.0, 0.0, 0.0, 90.0, 12.0, 4.0, 0.6)
+    assert verdicts([replicated]) == [
+        "RFM over 1,002,000 customers (replicated orders) in ≤ 10 s: 12.0 s (4.0 CPU s) MISS"
+    ]
 
 
 def test_replicated_orders_make_a_larger_base_that_rfm_reads(tmp_path: Path) -> None:
