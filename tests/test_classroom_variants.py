@@ -241,3 +241,23 @@ def test_chapter_06_gives_each_student_own_survey_answers() -> None:
     assert not survey_checks.task_3_nps(scores[FIRST]).passed  # copied from FIRST
     start(None)
     assert survey_checks.task_3_nps(20.0).passed
+
+
+def test_chapter_05_gives_each_student_own_campaign_figures() -> None:
+    from crmsim.exercises import campaigns as campaign_checks
+
+    uplifts = {}
+    for student in (FIRST, SECOND):
+        start(student)
+        my = campaign_checks.parameters()
+        uplift = my.treated_buyers / my.treated - my.control_buyers / my.control
+        assert uplift > 0
+        assert campaign_checks.task_1_uplift(uplift).passed
+        gain = my.treated * (my.mean_treated_eur - my.mean_control_eur)
+        cost = my.treated * my.cost_per_letter_eur
+        assert campaign_checks.task_3_roi((gain - cost) / cost).passed
+        assert "subtract the cost" in repr(campaign_checks.task_3_roi(gain / cost))
+        uplifts[student] = uplift
+    assert not campaign_checks.task_1_uplift(uplifts[FIRST]).passed  # copied from FIRST
+    start(None)
+    assert campaign_checks.task_1_uplift(0.03).passed

@@ -103,9 +103,9 @@ def answer_of(task: Any) -> str:
         return f"{task.quantity} = {value}; gap = {value} − prediction (± {task.tolerance:g})"
     if hasattr(task, "answer"):
         return str(task.answer())
-    expected = getattr(task, "expected", None)
-    if callable(expected):
-        value = expected()
+    compute = getattr(task, "expected", None)
+    if callable(compute):
+        value = compute()
         if hasattr(value, "to_dict"):  # a table: one record per row
             return str(value.to_dict("records"))
         return str(value)

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from crmsim.analytics import acquisition_vs_retention, share_difference
+from crmsim.exercises.campaigns_variants import CLASS_PARAMETERS, parameters
 from crmsim.exercises.choice import MultipleChoice, Option
 from crmsim.exercises.collaborative import data_folder
 from crmsim.exercises.feedback import Verdict, judge
@@ -33,10 +34,15 @@ from crmsim.lifecycle import (
     simulate_campaign,
 )
 
-#: Task 1 and 2: contacted people and buyers among them; held back and buyers among them.
-TREATED, TREATED_BUYERS, CONTROL, CONTROL_BUYERS = 1200, 96, 300, 15
+#: Task 1 and 2: contacted people and buyers among them; held back and buyers among them
+#: (class variant; a student's own are :func:`parameters`, see
+#: :mod:`crmsim.exercises.campaigns_variants`).
+TREATED, TREATED_BUYERS = CLASS_PARAMETERS.treated, CLASS_PARAMETERS.treated_buyers
+CONTROL, CONTROL_BUYERS = CLASS_PARAMETERS.control, CLASS_PARAMETERS.control_buyers
 #: Task 3: mean contribution per person in the window (EUR) and the letter's cost (EUR).
-MEAN_TREATED_EUR, MEAN_CONTROL_EUR, COST_PER_LETTER_EUR = 14.50, 11.00, 1.20
+MEAN_TREATED_EUR = CLASS_PARAMETERS.mean_treated_eur
+MEAN_CONTROL_EUR = CLASS_PARAMETERS.mean_control_eur
+COST_PER_LETTER_EUR = CLASS_PARAMETERS.cost_per_letter_eur
 #: Task 7: the planner's base and campaign (as in chapter 05).
 PLANNER_BASE = {"customers": 1000, "years": 1, "seed": 7, "quarter": 2}
 RETENTION_CALLS = CampaignPlan("retention", "phone", 20.0, 3000.0, 0.3)
@@ -46,34 +52,50 @@ CHALLENGE: dict[str, Any] = {"customers": 600, "years": 1, "seed": 11}
 
 def uplift_expected() -> float:
     """Task 1: buy rate of the contacted minus buy rate of the control group."""
-    return TREATED_BUYERS / TREATED - CONTROL_BUYERS / CONTROL
+    my = parameters()
+    return my.treated_buyers / my.treated - my.control_buyers / my.control
+
+
+def _interval() -> Any:
+    my = parameters()
+    return share_difference(my.treated_buyers, my.treated, my.control_buyers, my.control)
 
 
 def uplift_low_expected() -> float:
     """Task 2: the lower end of Newcombe's 95 % interval of the uplift."""
-    return share_difference(TREATED_BUYERS, TREATED, CONTROL_BUYERS, CONTROL).low
+    return float(_interval().low)
+
+
+def _gain_eur() -> float:
+    my = parameters()
+    return my.treated * (my.mean_treated_eur - my.mean_control_eur)
+
+
+def _cost_eur() -> float:
+    return parameters().treated * parameters().cost_per_letter_eur
 
 
 def roi_expected() -> float:
     """Task 3: (incremental contribution − cost) / cost."""
-    gained = TREATED * (MEAN_TREATED_EUR - MEAN_CONTROL_EUR)
-    cost = TREATED * COST_PER_LETTER_EUR
-    return (gained - cost) / cost
+    return (_gain_eur() - _cost_eur()) / _cost_eur()
 
 
 task_1_uplift = NumericTask(
     "Task 1 · Uplift from a treatment/control table",
-    expected=uplift_expected(),
+    expected=uplift_expected,
     tolerance=0.0005,
     what="the uplift as a share (0.01 = one percentage point)",
     hint="buyers / contacted minus buyers / held back",
     mistakes=(
         Mistake(
-            TREATED_BUYERS / TREATED, "that is the treatment's buy rate; subtract the control's"
+            lambda: parameters().treated_buyers / parameters().treated,
+            "that is the treatment's buy rate; subtract the control's",
         ),
-        Mistake(100 * uplift_expected(), "give a share, not percentage points"),
+        Mistake(lambda: 100 * uplift_expected(), "give a share, not percentage points"),
         Mistake(
-            (TREATED_BUYERS - CONTROL_BUYERS) / TREATED,
+            lambda: (
+                (parameters().treated_buyers - parameters().control_buyers) / parameters().treated
+            ),
             "the groups differ in size: compare rates, not buyer counts",
         ),
     ),
@@ -81,33 +103,34 @@ task_1_uplift = NumericTask(
 
 task_2_uplift_interval = NumericTask(
     "Task 2 · The uplift's interval",
-    expected=uplift_low_expected(),
+    expected=uplift_low_expected,
     tolerance=0.0005,
     what="the lower end of the 95 % interval as a share",
     hint="use share_difference(buyers_t, n_t, buyers_c, n_c) and take .low",
     mistakes=(
         Mistake(
-            share_difference(TREATED_BUYERS, TREATED, CONTROL_BUYERS, CONTROL).high,
+            lambda: float(_interval().high),
             "that is the upper end; the lower end decides whether zero is excluded",
         ),
-        Mistake(uplift_expected(), "that is the estimate itself, not its lower end"),
+        Mistake(uplift_expected, "that is the estimate itself, not its lower end"),
     ),
 )
 
 task_3_roi = NumericTask(
     "Task 3 · ROI of a campaign",
-    expected=roi_expected(),
+    expected=roi_expected,
     tolerance=0.005,
     what="the ROI as a ratio (1.0 = the net gain equals the cost)",
     hint="gain = contacted × (mean treated − mean control); ROI = (gain − cost) / cost",
     mistakes=(
         Mistake(
-            TREATED * (MEAN_TREATED_EUR - MEAN_CONTROL_EUR) / (TREATED * COST_PER_LETTER_EUR),
+            lambda: _gain_eur() / _cost_eur(),
             "subtract the cost from the gain before dividing by the cost",
         ),
         Mistake(
-            (TREATED * MEAN_TREATED_EUR - TREATED * COST_PER_LETTER_EUR)
-            / (TREATED * COST_PER_LETTER_EUR),
+            lambda: (
+                (parameters().treated * parameters().mean_treated_eur - _cost_eur()) / _cost_eur()
+            ),
             "the treated group's whole contribution is not the campaign's doing: subtract the "
             "control group's mean",
         ),
