@@ -154,7 +154,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         rows = summary.rows
         print(
-            f"wrote {len(summary.files)} files to {summary.out}: "
+            f"wrote {len(summary.files)} {'folders and files' if partitioned else 'files'} "
+            f"to {summary.out}: "
             f"{rows['dim_customer']:,} people, {rows['fact_order']:,} order lines, "
             f"{rows['fact_interaction']:,} service contacts, "
             f"{rows['fact_campaign_contact']:,} campaign contacts, "
