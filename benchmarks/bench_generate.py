@@ -12,50 +12,17 @@ with the number of people (a straight-line fit: start-up cost plus seconds per
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 import numpy as np
 
+from benchmarks.process_tree import run_sampled
+
 SIZES = (10_000, 50_000, 100_000)
 TARGET_S = 60.0
 TARGET_GB = 2.0
-
-
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        tree.setdefault(int(fields[1]), []).append(int(entry))
-    return tree
-
-
-def _rss_bytes(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except OSError:
-        return 0
-
-
-def tree_rss(root: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants."""
-    tree, total, pending = _children(), 0, [root]
-    while pending:
-        pid = pending.pop()
-        total += _rss_bytes(pid)
-        pending.extend(tree.get(pid, []))
-    return total
 
 
 def measure(people: int, jobs: int = 2, years: int = 2) -> tuple[float, float]:
@@ -64,26 +31,8 @@ def measure(people: int, jobs: int = 2, years: int = 2) -> tuple[float, float]:
         command = [sys.executable, "-m", "crmsim", "generate", "--customers", str(people)]
         command += ["--years", str(years), "--seed", "1", "--jobs", str(jobs), "--quiet"]
         command += ["--format", "parquet", "--out", str(Path(folder) / "out")]
-        started = time.perf_counter()
-        process = subprocess.Popen(command)
-        peak = 0
-        done = threading.Event()
-
-        def sample() -> None:
-            nonlocal peak
-            while not done.is_set():
-                peak = max(peak, tree_rss(process.pid))
-                done.wait(0.1)
-
-        sampler = threading.Thread(target=sample)
-        sampler.start()
-        status = process.wait()
-        elapsed = time.perf_counter() - started
-        done.set()
-        sampler.join()
-        if status != 0:
-            raise RuntimeError(f"crmsim generate failed with status {status}")
-    return elapsed, peak / 1e9
+        run = run_sampled(command)
+    return run.seconds, run.peak_gb
 
 
 def main() -> None:

@@ -28,15 +28,13 @@ from __future__ import annotations
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
 
-from benchmarks.bench_generate import tree_rss
+from benchmarks.process_tree import run_sampled
 
 QUICK_SIZES = (5_000, 20_000)
 FULL_SIZES = (100_000, 300_000, 1_000_000)
@@ -58,45 +56,6 @@ class Measurement(NamedTuple):
     rfm_s: float | None = None
     rfm_cpu_s: float | None = None
     rfm_peak_gb: float | None = None
-
-
-class Sampled(NamedTuple):
-    """Wall and CPU seconds, peak memory of the process tree (GB) and standard output."""
-
-    seconds: float
-    cpu_s: float
-    peak_gb: float
-    output: str
-
-
-def _children_cpu_s() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def run_sampled(command: list[str]) -> Sampled:
-    """Run ``command`` while sampling its process tree's memory every 0.1 s."""
-    cpu_before = _children_cpu_s()
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_rss(process.pid))
-            done.wait(0.1)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    output, _ = process.communicate()
-    elapsed = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command[:4])} ... failed with status {process.returncode}")
-    return Sampled(elapsed, _children_cpu_s() - cpu_before, peak / 1e9, output)
 
 
 def folder_megabytes(folder: Path) -> float:

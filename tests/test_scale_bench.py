@@ -16,9 +16,9 @@ from benchmarks.bench_scale import (  # noqa: E402
     format_table,
     replicate_orders,
     rfm_seconds,
-    run_sampled,
     verdicts,
 )
+from benchmarks.process_tree import run_sampled  # noqa: E402
 
 
 def test_a_child_process_is_measured_with_its_output() -> None:

@@ -12,8 +12,9 @@ needs the contact-center KPIs does not also load scikit-learn, mlxtend or PyMC.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from crmsim.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from crmsim.analytics.abc_analysis import (
@@ -316,21 +317,7 @@ _MODULE_OF = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _MODULE_OF:
-        value = getattr(import_module(_MODULE_OF[name]), name)
-        globals()[name] = value
-        return value
-    try:
-        return import_module(f"{__name__}.{name}")
-    except ModuleNotFoundError as error:
-        if error.name != f"{__name__}.{name}":
-            raise  # the submodule exists but needs something missing
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_MODULE_OF))
+__getattr__, __dir__ = lazy_exports(__name__, _MODULE_OF, globals())
 
 
 __all__: list[str] = [

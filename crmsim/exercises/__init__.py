@@ -61,8 +61,7 @@ How to write a chapter's exercises
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from crmsim.exercises.choice import MultipleChoice, Option
 from crmsim.exercises.classification import Classification
@@ -72,6 +71,7 @@ from crmsim.exercises.numeric import Mistake, NumericTask
 from crmsim.exercises.ordering import Ordering
 from crmsim.exercises.prediction import PredictThenSimulate
 from crmsim.exercises.variants import Variant, start
+from crmsim.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from crmsim.exercises.scoreboard import Scoreboard, run_checks
@@ -86,12 +86,7 @@ _MODULE_OF = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _MODULE_OF:
-        value = getattr(importlib.import_module(_MODULE_OF[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _MODULE_OF, globals(), submodules=False)
 
 
 __all__ = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
+from crmsim.analytics.contact_center_panel import PANEL_KPIS
 from crmsim.analytics.glossary import GLOSSARY, format_value
 
 __all__ = [
@@ -25,18 +26,7 @@ __all__ = [
 #: Languages of the switch: code → shown name.
 LANGUAGES = {"en": "English", "de": "Deutsch"}
 #: KPI keys in display order: the panel's KPIs with the Erlang value after the service level.
-DASHBOARD_KPIS = (
-    "service_level",
-    "sl_erlang",
-    "asa_s",
-    "abandon_rate",
-    "occupancy",
-    "callback_share",
-    "deflection",
-    "asa_a_s",
-    "asa_c_s",
-    "cost_per_contact_eur",
-)
+DASHBOARD_KPIS = ("service_level", "sl_erlang", *PANEL_KPIS[1:])
 #: The one dashboard figure that is not in the glossary: (English, German) label.
 _EXTRA_LABELS = {"sl_erlang": ("Service level by Erlang C/A", "Servicegrad nach Erlang C/A")}
 
