@@ -169,7 +169,7 @@ def test_make_lab_installs_only_the_runtime_and_make_test_the_tools() -> None:
     runtime_rule = makefile.split("$(RUNTIME_STAMP): pyproject.toml", 1)[1].split("\n\n", 1)[0]
     full_rule = makefile.split("$(STAMP): pyproject.toml", 1)[1].split("\n\n", 1)[0]
     assert "pip install --quiet -e .\n" in runtime_rule + "\n" and "[test" not in runtime_rule
-    assert "'.[test,bench,dev]'" in full_rule
+    assert "'.[test,bench,dev,scale]'" in full_rule
     assert "\nlab: $(RUNTIME_STAMP)" in makefile
     assert "\nlint: $(STAMP)" in makefile and "\nbench: $(STAMP)" in makefile
     assert "\ntest: lint" in makefile
