@@ -19,6 +19,7 @@ def test_both_commands_run_and_the_report_names_the_ratio(capsys: pytest.Capture
     report = capsys.readouterr().out
     assert "crmsim callcenter (whole process)" in report and "raw SimPy script" in report
     assert "ratio raw ÷ crmsim" in report and "target ≥ 1" in report
+    assert "CPU time" in report  # both commands' CPU time was measured
 
 
 def test_the_full_run_simulates_302400_calls():
@@ -33,3 +34,9 @@ def test_the_verdict_follows_the_ratio():
     missed = bench_whole_process.format_report(timing("a", 2.0), timing("b", 1.0))
     assert "ratio raw ÷ crmsim 1.50" in met and ": met)" in met
     assert "ratio raw ÷ crmsim 0.50" in missed and ": missed)" in missed
+
+
+def test_the_ratio_is_taken_on_cpu_time_when_it_is_known():
+    timing = bench_whole_process.ProcessTiming
+    report = bench_whole_process.format_report(timing("a", 4.0, 2.0), timing("b", 2.0, 2.2))
+    assert "ratio raw ÷ crmsim 1.10 (CPU time; wall time 0.50" in report and ": met)" in report
