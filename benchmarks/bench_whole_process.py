@@ -20,13 +20,14 @@ for a core. Wall times are printed beside it.
 from __future__ import annotations
 
 import math
-import resource
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import NamedTuple
+
+from benchmarks.process_tree import children_cpu_s
 
 AGENTS = 20
 CALLS_PER_HOUR = 360.0
@@ -61,17 +62,12 @@ def commands(hours: float = HOURS) -> dict[str, list[str]]:
     return {"crmsim callcenter (whole process)": crmsim, "raw SimPy script": raw}
 
 
-def _children_cpu_s() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def run_once(command: list[str]) -> tuple[float, float]:
     """Run ``command`` once; return its wall and CPU seconds."""
-    cpu_before = _children_cpu_s()
+    cpu_before = children_cpu_s()
     started = time.perf_counter()
     subprocess.run(command, capture_output=True, check=True, cwd=REPOSITORY)
-    return time.perf_counter() - started, _children_cpu_s() - cpu_before
+    return time.perf_counter() - started, children_cpu_s() - cpu_before
 
 
 def measure_in_turns(

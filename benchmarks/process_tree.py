@@ -56,14 +56,15 @@ class Sampled(NamedTuple):
     output: str
 
 
-def _children_cpu_s() -> float:
+def children_cpu_s() -> float:
+    """CPU seconds (user + system) used so far by this process's finished children."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
 def run_sampled(command: list[str]) -> Sampled:
     """Run ``command`` while sampling its process tree's memory every 0.1 s."""
-    cpu_before = _children_cpu_s()
+    cpu_before = children_cpu_s()
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     peak = 0
@@ -83,4 +84,4 @@ def run_sampled(command: list[str]) -> Sampled:
     sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:4])} ... failed with status {process.returncode}")
-    return Sampled(elapsed, _children_cpu_s() - cpu_before, peak / 1e9, output)
+    return Sampled(elapsed, children_cpu_s() - cpu_before, peak / 1e9, output)
