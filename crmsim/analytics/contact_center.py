@@ -39,16 +39,14 @@ from crmsim.analytics.agent_busy_time import (
     logged_and_busy,
     serving_agents,
 )
+from crmsim.analytics.contact_rates import (
+    channel_target,
+    contact_columns,
+    contact_rates,
+    share,
+)
 from crmsim.scenario.model import BACKLOG_CHANNELS, Scenario
-from crmsim.sim.contact import HANDLED
-from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_HOUR, SECONDS_PER_MINUTE
-
-#: Threshold of the service level where a channel sets none (seconds).
-DEFAULT_SL_THRESHOLD_S = 20.0
-#: Response-time target where a channel sets none (hours): a day for written media,
-#: an hour for call-backs.
-DEFAULT_RESPONSE_TARGET_H = {"backlog": 24.0, "callback": 1.0}
-_HANDLED = sorted(HANDLED)
+from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_HOUR
 
 
 def channel_targets(scenario: Scenario, channels: list[str]) -> pd.DataFrame:
@@ -81,46 +79,6 @@ def channel_targets(scenario: Scenario, channels: list[str]) -> pd.DataFrame:
         )
     columns = ["channel", "sl_threshold_s", "sl_target", "response_target_h"]
     return pd.DataFrame(rows, columns=columns).set_index("channel")
-
-
-def _share(part: float, whole: float) -> float:
-    return float(part) / float(whole) if whole else np.nan
-
-
-def _rates(frame: pd.DataFrame, channel: str, targets: pd.DataFrame) -> dict[str, float]:
-    """The rate KPIs of one channel's contacts."""
-    target = targets.loc[channel]
-    answered = frame["agent_id"] >= 0
-    abandoned = frame["outcome"] == "abandoned"
-    handled = frame["outcome"].isin(_HANDLED)
-    threshold_s = target["sl_threshold_s"]
-    if np.isnan(threshold_s):
-        threshold_s = DEFAULT_SL_THRESHOLD_S
-    threshold_min = threshold_s / SECONDS_PER_MINUTE
-    response_h = target["response_target_h"]
-    if channel in BACKLOG_CHANNELS:
-        hours = DEFAULT_RESPONSE_TARGET_H["backlog"] if np.isnan(response_h) else response_h
-        response = frame["end_min"] - frame["arrival_min"]
-        sl = _share((response[handled] <= hours * MINUTES_PER_HOUR).sum(), handled.sum())
-    elif channel == "callback":
-        hours = DEFAULT_RESPONSE_TARGET_H["callback"] if np.isnan(response_h) else response_h
-        on_time = frame.loc[answered, "wait_min"] <= hours * MINUTES_PER_HOUR
-        sl = _share(on_time.sum(), answered.sum())
-    else:
-        within = (answered & (frame["wait_min"] <= threshold_min + 1e-9)).sum()
-        sl = _share(within, answered.sum() + abandoned.sum())
-    live = frame["outcome"] != "blocked"
-    return {
-        "service_level": sl,
-        "asa_s": float(frame.loc[answered, "wait_min"].mean() * SECONDS_PER_MINUTE)
-        if answered.any() and channel not in BACKLOG_CHANNELS
-        else np.nan,
-        "p_wait": _share((frame.loc[live, "wait_min"] > 1e-12).sum(), live.sum()),
-        "abandon_rate": _share(abandoned.sum(), len(frame)),
-        "aht_min": float((frame.loc[handled, "handle_min"] + frame.loc[handled, "acw_min"]).mean())
-        if handled.any()
-        else np.nan,
-    }
 
 
 def kpi_summary(
@@ -166,7 +124,8 @@ def kpi_summary(
     for channel in targets.index:
         frame = arrived[arrived["channel"] == channel]
         outcome = frame["outcome"]
-        handled = outcome.isin(_HANDLED)
+        columns = contact_columns(frame)
+        handled = columns.handled
         in_system = outcome == "open"  # a self-service session runs without an agent
         in_hand = in_system & ((frame["agent_id"] >= 0) | (channel == "self_service"))
         waiting = in_system & ~in_hand
@@ -188,12 +147,12 @@ def kpi_summary(
                 else np.nan,
                 "sl_threshold_s": targets.loc[channel, "sl_threshold_s"],
                 "sl_target": targets.loc[channel, "sl_target"],
-                **_rates(frame, channel, targets),
-                "fcr": _share((outcome == "resolved").sum(), handled.sum()),
-                "callback_share": _share((outcome == "callback_requested").sum(), len(frame))
+                **contact_rates(columns, channel_target(channel, targets)),
+                "fcr": share((outcome == "resolved").sum(), handled.sum()),
+                "callback_share": share((outcome == "callback_requested").sum(), len(frame))
                 if channel == "phone"
                 else np.nan,
-                "self_service_share": _share((outcome == "self_served").sum(), len(frame))
+                "self_service_share": share((outcome == "self_served").sum(), len(frame))
                 if channel == "self_service"
                 else np.nan,
                 "response_time_h": float(
@@ -242,24 +201,28 @@ def interval_table(
     edges[-1] = min(edges[-1], horizon_min) if edges.size > 1 else edges[-1]
     spells = busy_spells(contacts, horizon_min)
     widths = np.diff(edges)
-    slotted = contacts.assign(
-        slot=np.minimum((contacts["arrival_min"] // interval_min).astype(int), widths.size - 1)
-    )
+    slot_of = np.minimum((contacts["arrival_min"] // interval_min).astype(int), widths.size - 1)
     rows = []
     for channel in targets.index:
-        frame = slotted[slotted["channel"] == channel]
+        in_channel = (contacts["channel"] == channel).to_numpy()
+        order = np.argsort(slot_of.to_numpy()[in_channel], kind="stable")
+        columns = contact_columns(contacts[in_channel]).take(order)
+        slots, starts = np.unique(slot_of.to_numpy()[in_channel][order], return_index=True)
+        stops = np.append(starts[1:], order.size)
+        target = channel_target(channel, targets)
         ids = None if agents is None else serving_agents(agents, channel)
         logged, busy = logged_and_busy(spells, duty, edges, ids)
-        for slot, group in frame.groupby("slot", sort=True):
+        for slot, start, stop in zip(slots.tolist(), starts.tolist(), stops.tolist(), strict=True):
+            group = columns.take(slice(start, stop))
             rows.append(
                 {
                     "slot": slot,
                     "channel": channel,
-                    "offered": len(group),
-                    "answered": int((group["agent_id"] >= 0).sum()),
-                    "abandoned": int((group["outcome"] == "abandoned").sum()),
-                    "blocked": int((group["outcome"] == "blocked").sum()),
-                    **_rates(group, channel, targets),
+                    "offered": stop - start,
+                    "answered": int(group.answered.sum()),
+                    "abandoned": int(group.abandoned.sum()),
+                    "blocked": int((~group.live).sum()),
+                    **contact_rates(group, target),
                     "agents_on_duty": logged[slot] / widths[slot],
                     "occupancy": busy[slot] / logged[slot] if logged[slot] > 0 else np.nan,
                 }
