@@ -102,3 +102,44 @@ class DrawBuffer:
             if u < bound:
                 return index
         return len(cumulative) - 1
+
+
+class ScalarDraws:
+    """One number at a time from a numpy generator: the same numbers as its own methods, faster.
+
+    ``rng.uniform()`` costs about 3 microseconds, ``rng.random()`` under one, and
+    both return the same number (the next double of the bit generator); so do
+    ``rng.uniform(low, high)`` and ``low + (high - low) * rng.random()``. This class
+    offers the cheap forms, so code that draws one number at a time can switch to it
+    without changing its sequence. Every method consumes the generator exactly as
+    the method of :class:`numpy.random.Generator` it names.
+
+    Parameters
+    ----------
+    rng
+        The generator; other code may keep drawing from it in between.
+
+    Examples
+    --------
+    >>> draws = ScalarDraws(np.random.default_rng(3))
+    >>> reference = np.random.default_rng(3)
+    >>> [draws.random(), draws.uniform(2.0, 5.0), draws.integers(7)] == [
+    ...     reference.uniform(), reference.uniform(2.0, 5.0), int(reference.integers(7))]
+    True
+    """
+
+    __slots__ = ("_integers", "random", "rng")
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self.rng = rng
+        #: One number uniform on [0, 1), as ``rng.uniform()`` or ``rng.random()``.
+        self.random = rng.random
+        self._integers = rng.integers
+
+    def uniform(self, low: float, high: float) -> float:
+        """One number uniform on [low, high), as ``rng.uniform(low, high)``."""
+        return low + (high - low) * self.random()
+
+    def integers(self, high: int) -> int:
+        """One integer from 0 to ``high`` − 1, as ``int(rng.integers(high))``."""
+        return int(self._integers(high))

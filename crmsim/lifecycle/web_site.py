@@ -9,10 +9,10 @@ the pages of one visit.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from crmsim.lifecycle.campaigns import Campaign
+from crmsim.random_draws import ScalarDraws
 
 #: Mean page size in bytes by the first path segment.
 PAGE_BYTES = {
@@ -60,30 +60,31 @@ class Site:
         }
         self.campaigns = {campaign.campaign_id: campaign for campaign in campaigns}
 
-    def landing(self, referrer: str, line: str, rng: np.random.Generator) -> tuple[str, ...]:
+    def landing(self, referrer: str, line: str, draws: ScalarDraws) -> tuple[str, ...]:
         """Entry pages for a visit about ``line``: a search, the home page or none."""
         if referrer == "search":
-            return (f"/search?q={line}",) if rng.uniform() < 0.4 else ()
+            return (f"/search?q={line}",) if draws.random() < 0.4 else ()
         if referrer == "direct":
-            return ("/",) if rng.uniform() < 0.35 else ()
+            return ("/",) if draws.random() < 0.35 else ()
         return ()
 
-    def browse(self, line: str, rng: np.random.Generator) -> tuple[str, ...]:
+    def browse(self, line: str, draws: ScalarDraws) -> tuple[str, ...]:
         """Product pages (and sometimes the configurator) of one line, 1 to 4 pages."""
         codes = self.devices[line]
-        pages = [f"/p/{codes[int(rng.integers(len(codes)))]}"]
-        while rng.uniform() < 0.35 and len(pages) < 3:
-            pages.append(f"/p/{codes[int(rng.integers(len(codes)))]}")
-        if rng.uniform() < 0.15:
+        count = len(codes)
+        pages = [f"/p/{codes[draws.integers(count)]}"]
+        while draws.random() < 0.35 and len(pages) < 3:
+            pages.append(f"/p/{codes[draws.integers(count)]}")
+        if draws.random() < 0.15:
             pages.append(f"/configurator/{line}")
         return tuple(pages)
 
-    def campaign_pages(self, campaign: Campaign, rng: np.random.Generator) -> tuple[str, ...]:
+    def campaign_pages(self, campaign: Campaign, draws: ScalarDraws) -> tuple[str, ...]:
         """Landing page of a campaign link: the offered product, else the home page."""
         if campaign.line < 0:
             return ("/",)
         line = self.lines[campaign.line]
         if campaign.campaign_type == "cross_sell" and self.add_ons[line]:
             options = self.add_ons[line]
-            return (f"/p/{options[int(rng.integers(len(options)))]}",)
-        return (f"/p/{self.devices[line][-1 if rng.uniform() < 0.4 else 1]}",)
+            return (f"/p/{options[draws.integers(len(options))]}",)
+        return (f"/p/{self.devices[line][-1 if draws.random() < 0.4 else 1]}",)

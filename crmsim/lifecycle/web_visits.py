@@ -29,23 +29,21 @@ so several visitors share one, as behind a carrier's address translation.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 import pandas as pd
 
 from crmsim.lifecycle.campaigns import Campaign
 from crmsim.lifecycle.params import LifecycleParameters
-from crmsim.lifecycle.records import log_frame
 from crmsim.lifecycle.state import EventLog
-from crmsim.lifecycle.web_site import CALLBACK_FORM, FAQ_PAGE, PAGE_BYTES, Site
+from crmsim.lifecycle.web_pages import DEVICES, Visit, page_views
+from crmsim.lifecycle.web_site import CALLBACK_FORM, FAQ_PAGE, Site
+from crmsim.random_draws import ScalarDraws
 from crmsim.time_units import MINUTES_PER_DAY, MINUTES_PER_YEAR
 
 #: Second element of the spawn key of the click-stream's random stream (shard index first).
 WEB_STREAM_KEY = 1_000_001
 #: The three /24 networks reserved for documentation (RFC 5737).
 DOCUMENTATION_NETWORKS = ("192.0.2", "198.51.100", "203.0.113")
-DEVICES = ("desktop", "mobile", "tablet")
 #: Referrer of a click from a campaign contact, by campaign channel.
 CAMPAIGN_REFERRER = {"email": "newsletter", "mobile": "campaign", "web": "campaign"}
 #: Chance that a contacted person who does not respond still clicks, by campaign channel.
@@ -60,18 +58,6 @@ FAQ_BEFORE_CONTACT = 0.3  # share of assisted contacts preceded by a visit to th
 TRACKING_AFTER_ORDER = 0.2
 #: Share of new phone contacts requested with the website's call-back form.
 CALLBACK_FORM_SHARE = 0.1
-
-
-class Visit(NamedTuple):
-    """One planned visit: who, when it ends or starts, from where, and the pages in order."""
-
-    person: int  # row in the shard's people, −1 − k for the k-th anonymous visitor
-    anchor_min: float  # start of the visit, or its end when ``ends_at_anchor``
-    ends_at_anchor: bool
-    logged_in: bool
-    referrer: str
-    campaign_id: int
-    pages: tuple[str, ...]
 
 
 def web_stream(seed: int, shard_index: int) -> np.random.Generator:
@@ -121,63 +107,63 @@ def simulate_web_visits(
         ``status_code``, ``bytes_sent`` and ``device``; in visit order, pages in time order.
     """
     rng = web_stream(seed, shard_index)
+    draws = ScalarDraws(rng)
     site = Site(products, campaigns)
     ids = people["customer_id"].to_numpy(dtype=np.int64)
-    row_of = {int(customer): row for row, customer in enumerate(ids)}
+    row_of = {customer: row for row, customer in enumerate(ids.tolist())}
     anonymous = round(len(people) * ANONYMOUS_VISITORS_PER_PERSON)
     slots = rng.integers(0, 254 * len(DOCUMENTATION_NETWORKS), len(people) + anonymous)
     device_of = rng.choice(len(DEVICES), len(people) + anonymous, p=[0.5, 0.4, 0.1])
+    horizon = params.horizon_min
     visits = [
-        *order_visits(log, row_of, site, rng),
-        *browsing_visits(people, log, row_of, site, params, rng),
-        *service_visits(contacts, row_of, rng),
-        *campaign_visits(log, row_of, site, rng),
-        *anonymous_visits(len(people), anonymous, site, params, rng),
+        *order_visits(log, row_of, site, draws),
+        *browsing_visits(people, log, row_of, site, horizon, draws),
+        *service_visits(contacts, row_of, draws),
+        *campaign_visits(log, row_of, site, draws),
+        *anonymous_visits(anonymous, site, horizon, draws),
     ]
-    return page_views(visits, ids, visitor_address(slots), device_of, params, rng)
+    return page_views(visits, ids, visitor_address(slots), device_of, horizon, draws)
 
 
 def order_visits(
-    log: EventLog, row_of: dict[int, int], site: Site, rng: np.random.Generator
+    log: EventLog, row_of: dict[int, int], site: Site, draws: ScalarDraws
 ) -> list[Visit]:
     """The checkout visit of every web order and research visits before other orders."""
-    orders = log_frame("orders", log.orders)
-    lines = log_frame("order_lines", log.order_lines)
     bought: dict[int, list[int]] = {}
-    for order, product in zip(lines["order_index"], lines["product_id"], strict=True):
-        bought.setdefault(int(order), []).append(int(product))
+    for line_record in log.order_lines:
+        bought.setdefault(line_record.order_index, []).append(line_record.product_id)
+    random, uniform = draws.random, draws.uniform
+    campaigns, line_of, lines, devices = site.campaigns, site.line_of, site.lines, site.devices
+    code = site.code
     visits = []
-    for index, order in enumerate(orders.itertuples(index=False)):
+    for index, (customer_id, t_min, channel, campaign_id) in enumerate(log.orders):
         products = bought.get(index, [])
-        campaign = site.campaigns.get(int(order.campaign_id))
-        referrer = "direct" if rng.uniform() < 0.55 else "search"
+        campaign = campaigns.get(campaign_id)
+        referrer = "direct" if random() < 0.55 else "search"
         campaign_id = -1
         if campaign is not None and campaign.channel in CAMPAIGN_REFERRER:
             referrer, campaign_id = CAMPAIGN_REFERRER[campaign.channel], campaign.campaign_id
-        line = site.line_of[products[0]] if products else site.lines[0]
-        line = line if line in site.devices else site.lines[int(rng.integers(len(site.lines)))]
-        shown = products[:2] if rng.uniform() < 0.4 else products[:1]
-        pages = site.landing(referrer, line, rng) + tuple(
-            f"/p/{site.code[product]}" for product in shown
+        line = line_of[products[0]] if products else lines[0]
+        line = line if line in devices else lines[draws.integers(len(lines))]
+        shown = products[:2] if random() < 0.4 else products[:1]
+        pages = site.landing(referrer, line, draws) + tuple(
+            f"/p/{code[product]}" for product in shown
         )
-        if order.channel in ("web", "mobile") and rng.uniform() < TRACKING_AFTER_ORDER:
-            later = order.t_min + rng.uniform(1.0, 4.0) * MINUTES_PER_DAY
+        row = row_of[customer_id]
+        if channel in ("web", "mobile") and random() < TRACKING_AFTER_ORDER:
+            later = t_min + uniform(1.0, 4.0) * MINUTES_PER_DAY
+            visits.append(Visit(row, later, False, True, "direct", -1, ("/order-tracking",)))
+        if channel == "web":
+            if random() < 0.3:
+                pages += site.browse(line, draws)[:1]
             visits.append(
-                Visit(row_of[order.customer_id], later, False, True, "direct", -1,
-                      ("/order-tracking",))
-            )  # fmt: skip
-        if order.channel == "web":
-            if rng.uniform() < 0.3:
-                pages += site.browse(line, rng)[:1]
+                Visit(row, t_min, True, True, referrer, campaign_id, (*pages, "/checkout"))
+            )
+        elif random() < RESEARCH_BEFORE.get(channel, 0.0):
+            start = t_min - uniform(0.05, 7.0) * MINUTES_PER_DAY
             visits.append(
-                Visit(row_of[order.customer_id], order.t_min, True, True, referrer, campaign_id,
-                      (*pages, "/checkout"))
-            )  # fmt: skip
-        elif rng.uniform() < RESEARCH_BEFORE.get(order.channel, 0.0):
-            start = order.t_min - rng.uniform(0.05, 7.0) * MINUTES_PER_DAY
-            visits.append(
-                Visit(row_of[order.customer_id], start, False, rng.uniform() < 0.5, referrer,
-                      campaign_id, pages + site.browse(line, rng)[:1])
+                Visit(row, start, False, random() < 0.5, referrer, campaign_id,
+                      pages + site.browse(line, draws)[:1])
             )  # fmt: skip
     return visits
 
@@ -187,11 +173,13 @@ def browsing_visits(
     log: EventLog,
     row_of: dict[int, int],
     site: Site,
-    params: LifecycleParameters,
-    rng: np.random.Generator,
+    horizon: float,
+    draws: ScalarDraws,
 ) -> list[Visit]:
-    """Visits without buying: customers while active, prospects before they are won."""
-    horizon = params.horizon_min
+    """Visits without buying: customers while active, prospects before they are won.
+
+    ``horizon`` is the length of the period in minutes.
+    """
     acquired = people["acquired_min"].to_numpy(dtype=float)
     start = np.where(np.isnan(acquired), horizon, np.clip(acquired, 0.0, horizon))
     end = np.full(len(people), horizon)
@@ -203,63 +191,65 @@ def browsing_visits(
         (start, np.maximum(end, start), rate, 0.6),
         (np.zeros(len(people)), start, np.full(len(people), PROSPECT_BROWSE_PER_YEAR), 0.0),
     ]
+    random, uniform, lines = draws.random, draws.uniform, site.lines
     visits = []
     for begin, finish, per_year, logged_in_share in spans:
-        counts = rng.poisson(per_year * (finish - begin) / MINUTES_PER_YEAR)
+        counts = draws.rng.poisson(per_year * (finish - begin) / MINUTES_PER_YEAR)
+        begins, finishes = begin.tolist(), finish.tolist()
         for row in np.flatnonzero(counts).tolist():
+            low, high = begins[row], finishes[row]
             for _ in range(int(counts[row])):
-                line = site.lines[int(rng.integers(len(site.lines)))]
-                referrer = "search" if rng.uniform() < 0.6 else "direct"
-                pages = site.landing(referrer, line, rng)
-                if rng.uniform() > 0.2:  # a fifth leave after the first page (bounce)
-                    pages += site.browse(line, rng)
+                line = lines[draws.integers(len(lines))]
+                referrer = "search" if random() < 0.6 else "direct"
+                pages = site.landing(referrer, line, draws)
+                if random() > 0.2:  # a fifth leave after the first page (bounce)
+                    pages += site.browse(line, draws)
                 visits.append(
-                    Visit(row, float(rng.uniform(begin[row], finish[row])), False,
-                          rng.uniform() < logged_in_share, referrer, -1, pages or ("/",))
+                    Visit(row, uniform(low, high), False, random() < logged_in_share, referrer,
+                          -1, pages or ("/",))
                 )  # fmt: skip
     return visits
 
 
 def service_visits(
-    contacts: pd.DataFrame, row_of: dict[int, int], rng: np.random.Generator
+    contacts: pd.DataFrame, row_of: dict[int, int], draws: ScalarDraws
 ) -> list[Visit]:
     """FAQ and order tracking before service contacts; the self-service visits themselves."""
+    random, uniform = draws.random, draws.uniform
     visits = []
     new = contacts[contacts["kind"].astype(str) == "new"]
-    for contact in new.itertuples(index=False):
-        row = row_of.get(int(contact.customer_id))
+    columns = ("customer_id", "reason", "channel", "outcome", "arrival_min")
+    for customer_id, reason, channel, outcome, arrival in zip(
+        *(new[column].tolist() for column in columns), strict=True
+    ):
+        row = row_of.get(int(customer_id))
         if row is None:
             continue
-        page = FAQ_PAGE.get(str(contact.reason), "/faq/product-help")
-        channel = str(contact.channel)
+        page = FAQ_PAGE.get(str(reason), "/faq/product-help")
+        channel = str(channel)
+        arrival = float(arrival)
         if channel == "self_service":  # the visit is the self-service contact
-            escalated = str(contact.outcome) == "escalated"
+            escalated = str(outcome) == "escalated"
             pages = (page,) + (("/faq/contact",) if escalated else ())
-            visits.append(
-                Visit(row, float(contact.arrival_min), False, rng.uniform() < 0.6, "direct", -1,
-                      pages)
-            )  # fmt: skip
-        elif channel == "phone" and rng.uniform() < CALLBACK_FORM_SHARE:
+            visits.append(Visit(row, arrival, False, random() < 0.6, "direct", -1, pages))
+        elif channel == "phone" and random() < CALLBACK_FORM_SHARE:
             # The call-back button: the form is sent as the phone contact arrives,
             # after the FAQ page in half of the cases.
-            pages = ((page,) if rng.uniform() < 0.5 else ()) + (CALLBACK_FORM,)
-            visits.append(
-                Visit(row, float(contact.arrival_min), True, rng.uniform() < 0.7, "direct", -1,
-                      pages)
-            )  # fmt: skip
-        elif rng.uniform() < FAQ_BEFORE_CONTACT:  # tried the FAQ first, not enough
-            start = float(contact.arrival_min) - rng.uniform(2.0, 120.0)
-            visits.append(
-                Visit(row, start, False, rng.uniform() < 0.5, "direct", -1, (page,))
-            )  # fmt: skip
+            pages = ((page,) if random() < 0.5 else ()) + (CALLBACK_FORM,)
+            visits.append(Visit(row, arrival, True, random() < 0.7, "direct", -1, pages))
+        elif random() < FAQ_BEFORE_CONTACT:  # tried the FAQ first, not enough
+            start = arrival - uniform(2.0, 120.0)
+            visits.append(Visit(row, start, False, random() < 0.5, "direct", -1, (page,)))
     return visits
 
 
 def campaign_visits(
-    log: EventLog, row_of: dict[int, int], site: Site, rng: np.random.Generator
+    log: EventLog, row_of: dict[int, int], site: Site, draws: ScalarDraws
 ) -> list[Visit]:
     """Clicks on campaign links: most responders, a few of the other contacted people."""
     responded = {record.contact_index: record for record in log.campaign_responses}
+    random, uniform = draws.random, draws.uniform
+    exponential = draws.rng.exponential
     visits = []
     for index, contact in enumerate(log.campaign_contacts):
         if contact.is_control or contact.channel not in CAMPAIGN_REFERRER:
@@ -268,87 +258,38 @@ def campaign_visits(
         response = responded.get(index)
         if response is not None and response.order_index >= 0:
             continue  # the order's own visit carries the campaign (or it was ordered elsewhere)
-        if response is not None and rng.uniform() < 0.9:
-            start = response.t_min - rng.uniform(1.0, 60.0)
-        elif rng.uniform() < CLICK_WITHOUT_RESPONSE[contact.channel]:
-            start = contact.t_min + rng.exponential(0.6 * MINUTES_PER_DAY)
+        if response is not None and random() < 0.9:
+            start = response.t_min - uniform(1.0, 60.0)
+        elif random() < CLICK_WITHOUT_RESPONSE[contact.channel]:
+            start = contact.t_min + exponential(0.6 * MINUTES_PER_DAY)
         else:
             continue
-        pages = site.campaign_pages(campaign, rng)
-        if rng.uniform() < 0.4 and campaign.line >= 0:
-            pages += site.browse(site.lines[campaign.line], rng)[:1]
+        pages = site.campaign_pages(campaign, draws)
+        if random() < 0.4 and campaign.line >= 0:
+            pages += site.browse(site.lines[campaign.line], draws)[:1]
         visits.append(
-            Visit(row_of[contact.customer_id], max(start, 0.0), False, rng.uniform() < 0.5,
+            Visit(row_of[contact.customer_id], max(start, 0.0), False, random() < 0.5,
                   CAMPAIGN_REFERRER[contact.channel], contact.campaign_id, pages)
         )  # fmt: skip
     return visits
 
 
-def anonymous_visits(
-    people_count: int,
-    anonymous: int,
-    site: Site,
-    params: LifecycleParameters,
-    rng: np.random.Generator,
-) -> list[Visit]:
-    """Visitors outside the customer database: mostly a single page from a search engine."""
-    counts = rng.poisson(
-        ANONYMOUS_VISITS_PER_YEAR * params.horizon_min / MINUTES_PER_YEAR, anonymous
-    )
+def anonymous_visits(anonymous: int, site: Site, horizon: float, draws: ScalarDraws) -> list[Visit]:
+    """Visitors outside the customer database: mostly a single page from a search engine.
+
+    ``anonymous`` is the number of such visitors, ``horizon`` the period in minutes.
+    """
+    counts = draws.rng.poisson(ANONYMOUS_VISITS_PER_YEAR * horizon / MINUTES_PER_YEAR, anonymous)
+    random, uniform, lines = draws.random, draws.uniform, site.lines
     visits = []
     for visitor in np.flatnonzero(counts).tolist():
         for _ in range(int(counts[visitor])):
-            line = site.lines[int(rng.integers(len(site.lines)))]
-            referrer = "search" if rng.uniform() < 0.75 else "direct"
-            pages = site.landing(referrer, line, rng) or site.browse(line, rng)[:1]
-            if rng.uniform() < 0.3:
-                pages += site.browse(line, rng)[:1]
+            line = lines[draws.integers(len(lines))]
+            referrer = "search" if random() < 0.75 else "direct"
+            pages = site.landing(referrer, line, draws) or site.browse(line, draws)[:1]
+            if random() < 0.3:
+                pages += site.browse(line, draws)[:1]
             visits.append(
-                Visit(-1 - visitor, float(rng.uniform(0.0, params.horizon_min)), False, False,
-                      referrer, -1, pages)
-            )  # fmt: skip
+                Visit(-1 - visitor, uniform(0.0, horizon), False, False, referrer, -1, pages)
+            )
     return visits
-
-
-def page_views(
-    visits: list[Visit],
-    ids: np.ndarray,
-    addresses: np.ndarray,
-    device_of: np.ndarray,
-    params: LifecycleParameters,
-    rng: np.random.Generator,
-) -> pd.DataFrame:
-    """Spread each visit's pages over time and draw status codes and sizes."""
-    people_count = len(ids)
-    rows: list[tuple] = []
-    for number, visit in enumerate(visits):
-        visitor = visit.person if visit.person >= 0 else people_count - 1 - visit.person
-        device = int(device_of[visitor]) if rng.uniform() < 0.8 else int(rng.integers(3))
-        gaps = rng.exponential(0.9, len(visit.pages)) + 0.05  # minutes on a page
-        offsets = np.concatenate(([0.0], np.cumsum(gaps[:-1])))
-        times = (
-            visit.anchor_min - offsets[-1] + offsets
-            if visit.ends_at_anchor
-            else visit.anchor_min + offsets
-        )
-        customer = int(ids[visit.person]) if visit.logged_in and visit.person >= 0 else -1
-        for position, (url, t) in enumerate(zip(visit.pages, times, strict=True)):
-            if not 0.0 <= t < params.horizon_min:
-                continue
-            rows.append(
-                (number, float(t), addresses[visitor], customer, url,
-                 visit.referrer if position == 0 else "internal",
-                 visit.campaign_id if position == 0 else -1, DEVICES[device])
-            )  # fmt: skip
-    frame = pd.DataFrame.from_records(
-        rows,
-        columns=["visit", "t_min", "visitor_ip", "customer_id", "url", "referrer", "campaign_id",
-                 "device"],
-    )  # fmt: skip
-    status = rng.choice([200, 304, 404, 500], len(frame), p=[0.93, 0.055, 0.012, 0.003])
-    section = frame["url"].str.split("[/?]", regex=True).str[1].fillna("")
-    size = section.map(PAGE_BYTES).fillna(30_000).to_numpy() * rng.lognormal(0, 0.25, len(frame))
-    size = np.where(status == 304, 0, np.where(status >= 400, 1_800, size.round()))
-    frame.insert(6, "status_code", status.astype(np.int64))
-    frame.insert(7, "bytes_sent", size.astype(np.int64))
-    return frame
