@@ -14,9 +14,12 @@ import pytest
 
 from crmsim.cli import main
 from crmsim.exercises.answer_key import answer_key
-from crmsim.exercises.gradebook import owner, result_of
+from crmsim.exercises.check_runs import run_check_batch
+from crmsim.exercises.gradebook import batches, result_of
+from crmsim.exercises.intake import PreparedSubmission, owner
 from crmsim.exercises.student import student_notebook
 from crmsim.exercises.submissions import clean_copy, with_student
+from crmsim.exercises.variants import STUDENT_VARIABLE
 
 SOLUTION = Path("exercises/solutions/03-contact-center.ipynb")
 CHAPTER = "03-contact-center"
@@ -196,3 +199,46 @@ def test_a_chapter_without_personal_numbers_needs_no_start_call() -> None:
         "the first cell differs from the solution's (imports changed)",
         "the first cell calls no crmsim.exercises.start(...)",
     ]
+
+
+@pytest.mark.slow
+def test_one_process_grades_a_batch_and_goes_on_after_a_notebook_runs_out_of_time(
+    tmp_path: Path,
+) -> None:
+    notebooks = [
+        submission("s1"),
+        submission("s2", offered_load="__import__('time').sleep(60)"),  # past the limit
+        submission("s3", offered_load="1.0"),
+        unanswered("s4"),
+    ]
+    paths = []
+    for number, notebook in enumerate(notebooks, start=1):
+        copy, _ = clean_copy(notebook, short_solution(), f"s{number}")
+        paths.append(tmp_path / f"s{number}" / f"{CHAPTER}.ipynb")
+        save(copy, paths[-1])
+    reported: list[int] = []
+    outcomes = run_check_batch(
+        paths, cell_timeout_s=120, time_limit_s=8, on_done=lambda at, _: reported.append(at)
+    )
+    assert sorted(reported) == [0, 1, 2, 3]
+    boards = [outcome.board for outcome in outcomes]
+    assert all(board is not None for board in boards)
+    verdicts = [[task.feedback for task in board.tasks] for board in boards if board]
+    assert verdicts[0] == ["", "", ""]
+    assert verdicts[1] == ["not checked: the notebook did not finish within 8 s"] * 3
+    assert verdicts[2][0] != "" and not verdicts[2][0].startswith("not answered")
+    assert all(line.startswith("not answered yet") for line in verdicts[3])
+    assert [board.notebook for board in boards if board] == [str(path) for path in paths]
+
+
+def test_batches_share_the_work_and_a_notebook_needing_its_own_id_runs_alone() -> None:
+    def prepared(student: str | None) -> PreparedSubmission:
+        environment = {STUDENT_VARIABLE: student}
+        return PreparedSubmission(Path("x"), CHAPTER, "s1", [], short_solution(), {}, environment)
+
+    ready = [(index, prepared(None)) for index in range(25)] + [(25, prepared("s9"))]
+    groups = batches(ready, jobs=2)
+    assert [len(group) for group in groups] == [10, 10, 5, 1]
+    assert groups[-1][0][0] == 25
+    assert [len(group) for group in batches(ready[:6], jobs=2)] == [3, 3]
+    assert sorted(index for group in groups for index, _ in group) == list(range(26))

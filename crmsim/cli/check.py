@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from crmsim.exercises.scoreboard import CELL_TIMEOUT_S, run_checks
+from crmsim.exercises.check_runs import CELL_TIMEOUT_S, run_checks
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -74,13 +74,14 @@ from crmsim.exercises.variants import Variant, start
 from crmsim.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
-    from crmsim.exercises.scoreboard import Scoreboard, run_checks
+    from crmsim.exercises.check_runs import run_checks
+    from crmsim.exercises.scoreboard import Scoreboard
     from crmsim.exercises.student import build_student_version, expected_student_text
 
 #: Names loaded on first use: they need nbformat, which a running exercise does not.
 _MODULE_OF = {
     "Scoreboard": "crmsim.exercises.scoreboard",
-    "run_checks": "crmsim.exercises.scoreboard",
+    "run_checks": "crmsim.exercises.check_runs",
     "build_student_version": "crmsim.exercises.student",
     "expected_student_text": "crmsim.exercises.student",
 }

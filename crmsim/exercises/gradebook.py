@@ -5,18 +5,19 @@ own with a time limit per cell and per notebook, but from a clean copy in a priv
 temporary folder (:mod:`crmsim.exercises.submissions`): the solution's expected
 lines in the check cells, the owner's student id in the ``start(...)`` call. A
 notebook that hangs, raises, cannot be read or tampers with its checks is marked in
-the gradebook and the run goes on.
+the gradebook and the run goes on. Where the student id comes from: see
+:mod:`crmsim.exercises.intake`.
 
-Where the student id comes from: ``FOLDER/<id>/<notebook>.ipynb`` (one folder per
-student, as course platforms export them) takes the folder's name; a notebook lying
-directly in ``FOLDER`` takes the id of its ``start("…")`` call.
+Submissions run in batches, one pytest process per batch and ``jobs`` batches at a
+time (:func:`crmsim.exercises.check_runs.run_check_batch`): nbval still gives every
+notebook a kernel of its own, but pytest starts once per batch, not per submission.
 """
 
 from __future__ import annotations
 
 import csv
 import tempfile
-import time
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,12 +26,15 @@ from pathlib import Path
 import nbformat
 
 from crmsim.errors import InputError
+from crmsim.exercises.check_runs import CheckedNotebook, run_check_batch
 from crmsim.exercises.feedback import NOT_ANSWERED
+from crmsim.exercises.intake import PreparedSubmission, find_submissions, prepare_submission
 from crmsim.exercises.reporter import NOT_CHECKED
-from crmsim.exercises.scoreboard import run_checks
 from crmsim.exercises.student import is_check_cell, read_notebook
-from crmsim.exercises.submissions import clean_copy, read_submission, student_in, title_of
-from crmsim.exercises.variants import STUDENT_VARIABLE, normalise_student
+from crmsim.exercises.submissions import (
+    title_of,
+)
+from crmsim.exercises.variants import STUDENT_VARIABLE
 
 #: Columns of the gradebook CSV, in order.
 COLUMNS = ("student", "chapter", "task", "result", "passed", "feedback", "score", "total", "notes")
@@ -38,6 +42,9 @@ COLUMNS = ("student", "chapter", "task", "result", "passed", "feedback", "score"
 GRADING_CELL_TIMEOUT_S = 60.0
 #: Seconds one whole submission may run.
 GRADING_TIME_LIMIT_S = 600.0
+#: Submissions graded one after another by one pytest process (each on its own kernel):
+#: starting pytest and nbval costs about two seconds, a chapter 03 notebook about three.
+BATCH_SIZE = 10
 
 
 @dataclass(frozen=True)
@@ -110,80 +117,37 @@ def result_of(passed: bool, feedback: str) -> str:
     return "wrong"
 
 
-def find_submissions(folder: Path) -> list[Path]:
-    """Every ``.ipynb`` in ``folder`` and its student subfolders (checkpoints and hidden
-    files left out), sorted."""
-    if not folder.is_dir():
-        raise InputError(f"submission folder {folder} does not exist or is not a folder")
-    found = [
-        path
-        for path in folder.rglob("*.ipynb")
-        if not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    ]
-    return sorted(found)
+def graded(prepared: PreparedSubmission, outcome: CheckedNotebook) -> SubmissionGrade:
+    """The grade of a prepared submission from the outcome of its run."""
+    notes = list(prepared.notes)
+    board = outcome.board
+    if board is None:
+        notes.append(f"not graded: {' '.join(outcome.error.split())[:200]}")
+        tasks = [
+            TaskGrade(title, "not checked", False, f"not checked: {outcome.error[:200]}")
+            for title in _titles(prepared.copy)
+        ]
+        return SubmissionGrade(
+            prepared.student or "-", prepared.chapter, str(prepared.path), tasks, notes, 0.0
+        )
+    if board.errors:
+        notes.append(f"{len(board.errors)} cell(s) outside any task failed")
+    if any("did not finish within" in task.feedback for task in board.tasks):
+        notes.append("ran out of time")
+    tasks = []
+    for task in board.tasks:
+        refused = prepared.refused.get(task.task)
+        feedback = refused or task.feedback
+        passed = task.passed and refused is None
+        tasks.append(TaskGrade(task.task, result_of(passed, feedback), passed, feedback))
+    student = prepared.student or "-"
+    return SubmissionGrade(
+        student, prepared.chapter, str(prepared.path), tasks, notes, outcome.seconds
+    )
 
 
-def owner(path: Path, folder: Path, claimed: str | None) -> tuple[str | None, list[str]]:
-    """The student id to grade ``path`` with, and a note when the notebook claims another."""
-    parts = path.relative_to(folder).parts
-    notes = []
-    if len(parts) > 1:
-        student = normalise_student(parts[0])
-        if claimed is not None and normalise_student(claimed) != student:
-            notes.append(f"notebook names student {claimed!r}; graded as {student}")
-        return student, notes
-    if claimed is None:
-        return None, ["no student id (graded with the class variant)"]
-    return normalise_student(claimed), notes
-
-
-def grade_submission(
-    path: Path,
-    folder: Path,
-    solutions: Path,
-    cell_timeout_s: float = GRADING_CELL_TIMEOUT_S,
-    time_limit_s: float = GRADING_TIME_LIMIT_S,
-) -> SubmissionGrade:
-    """Grade one submitted notebook; problems become notes and rows, never exceptions."""
-    began = time.monotonic()
-    chapter = path.stem
-    student: str | None = None
-    notes: list[str] = []
-    try:
-        submission = read_submission(path)
-        solution_path = solutions / path.name
-        name = submission.metadata.get("crmsim", {}).get("generated_from")
-        if not solution_path.exists() and name:
-            solution_path = solutions / Path(name).name
-        chapter = solution_path.stem
-        solution = read_notebook(solution_path, "solution notebook")
-        student, notes = owner(path, folder, student_in(submission))
-        copy, inspection = clean_copy(submission, solution, student)
-        notes += inspection.notes
-        with tempfile.TemporaryDirectory(prefix="crmsim-grade-") as private:
-            target = Path(private) / f"{chapter}.ipynb"
-            target.write_text(nbformat.writes(copy), encoding="utf-8")
-            board = run_checks(
-                target,
-                cell_timeout_s=cell_timeout_s,
-                time_limit_s=time_limit_s,
-                environment={STUDENT_VARIABLE: student},
-            )
-        if board.errors:
-            notes.append(f"{len(board.errors)} cell(s) outside any task failed")
-        if any("did not finish within" in task.feedback for task in board.tasks):
-            notes.append("ran out of time")
-        tasks = []
-        for task in board.tasks:
-            refused = inspection.refused.get(task.task)
-            feedback = refused or task.feedback
-            passed = task.passed and refused is None
-            tasks.append(TaskGrade(task.task, result_of(passed, feedback), passed, feedback))
-    except Exception as error:  # one broken submission must not stop the run
-        notes.append(f"not graded: {' '.join(str(error).split())[:200]}")
-        tasks = _ungraded(solutions, chapter, str(error))
-    seconds = time.monotonic() - began
-    return SubmissionGrade(student or "-", chapter, str(path), tasks, notes, seconds)
+def _titles(notebook: nbformat.NotebookNode) -> list[str]:
+    return [title_of(cell) for cell in notebook.cells if is_check_cell(cell)]
 
 
 def _ungraded(solutions: Path, chapter: str, reason: str) -> list[TaskGrade]:
@@ -227,15 +191,63 @@ def grade_folder(
     paths = find_submissions(folder)
     if not paths:
         raise InputError(f"no submitted notebooks (*.ipynb) in {folder}")
+    grades: dict[int, SubmissionGrade] = {}
+    lock = threading.Lock()
 
-    def one(path: Path) -> SubmissionGrade:
-        grade = grade_submission(path, folder, solutions, cell_timeout_s, time_limit_s)
+    def settle(index: int, grade: SubmissionGrade) -> None:
+        with lock:
+            grades[index] = grade
         if progress is not None:
             progress(grade)
-        return grade
 
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(one, paths))
+    ready: list[tuple[int, PreparedSubmission]] = []
+    for index, path in enumerate(paths):
+        try:
+            ready.append((index, prepare_submission(path, folder, solutions)))
+        except Exception as error:  # one unusable submission must not stop the run
+            reason = " ".join(str(error).split())[:200]
+            chapter = path.stem
+            grade = SubmissionGrade(
+                "-", chapter, str(path), _ungraded(solutions, chapter, reason),
+                [f"not graded: {reason}"], 0.0,
+            )  # fmt: skip
+            settle(index, grade)
+    with tempfile.TemporaryDirectory(prefix="crmsim-grade-") as work:
+        targets = {}
+        for index, prepared in ready:
+            target = Path(work) / f"{index:05d}" / f"{prepared.chapter}.ipynb"
+            target.parent.mkdir()
+            target.write_text(nbformat.writes(prepared.copy), encoding="utf-8")
+            targets[index] = target
+
+        def run(batch: list[tuple[int, PreparedSubmission]]) -> None:
+            def done(position: int, outcome: CheckedNotebook) -> None:
+                index, prepared = batch[position]
+                settle(index, graded(prepared, outcome))
+
+            run_check_batch(
+                [targets[index] for index, _ in batch],
+                cell_timeout_s=cell_timeout_s,
+                time_limit_s=time_limit_s,
+                environment=batch[0][1].environment,
+                on_done=done,
+            )
+
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            list(pool.map(run, batches(ready, jobs)))
+    return [grades[index] for index in range(len(paths))]
+
+
+def batches(
+    ready: list[tuple[int, PreparedSubmission]], jobs: int
+) -> list[list[tuple[int, PreparedSubmission]]]:
+    """Submissions grouped for one pytest process each: at most :data:`BATCH_SIZE`, and
+    so that ``jobs`` processes get about equal shares; one that needs its own
+    environment runs alone."""
+    shared = [item for item in ready if item[1].environment[STUDENT_VARIABLE] is None]
+    alone = [[item] for item in ready if item[1].environment[STUDENT_VARIABLE] is not None]
+    size = max(1, min(BATCH_SIZE, -(-len(shared) // jobs)))
+    return [shared[start : start + size] for start in range(0, len(shared), size)] + alone
 
 
 def write_gradebook(grades: list[SubmissionGrade], path: Path) -> None:

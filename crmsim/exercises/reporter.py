@@ -3,7 +3,8 @@
 ``crmsim check`` loads it into the pytest process it starts (``-p
 crmsim.exercises.reporter``) and reads the file named by the environment
 variable ``CRMSIM_CHECK_REPORT`` while the notebook runs, so it can print a line
-per task before the whole notebook is done. Each line holds the cell number, whether
+per task before the whole notebook is done. Each line holds the notebook's file name
+(one run may grade several), the cell number, whether
 it passed, the text the cell printed (so the student's feedback line is read as it
 was produced, not out of an abbreviated diff) and nbval's failure report.
 """
@@ -48,7 +49,11 @@ def pytest_runtest_makereport(item: Any, call: Any) -> Generator[None, Any, None
 
 
 def pytest_runtest_logreport(report: Any) -> None:
-    """Append ``{"cell", "passed", "output", "text"}`` per failed phase or finished call."""
+    """Append ``{"cell", "passed", "output", "text"}`` per failed phase or finished call.
+
+    ``notebook`` is the file name of the notebook the cell belongs to (one run may grade
+    several).
+    """
     target = os.environ.get(REPORT_VARIABLE)
     match = CELL.search(report.nodeid)
     if not target or match is None:
@@ -59,6 +64,7 @@ def pytest_runtest_logreport(report: Any) -> None:
     # was not checked, so it must not count as passed.
     not_checked = hasattr(report, "wasxfail")
     record = {
+        "notebook": os.path.basename(report.nodeid.split("::")[0]),
         "cell": int(match.group(1)),
         "passed": bool(report.passed or (report.skipped and not not_checked)),
         "output": getattr(report, "crmsim_output", ""),

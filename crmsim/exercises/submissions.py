@@ -58,6 +58,13 @@ class Inspection:
     notes: list[str] = field(default_factory=list)
 
 
+def calls_start(notebook: nbformat.NotebookNode) -> bool:
+    """Whether the notebook's code calls ``start(...)`` (chapters with personal numbers do)."""
+    return any(
+        cell.cell_type == "code" and START_CALL.search(cell.source) for cell in notebook.cells
+    )
+
+
 def student_in(notebook: nbformat.NotebookNode) -> str | None:
     """The student id of the first ``start("…")`` call in the notebook's code, if any."""
     for cell in notebook.cells:
@@ -165,9 +172,7 @@ def clean_copy(
         cell.outputs = [nbformat.from_dict(dict(output)) for output in reference.outputs]
         cell.execution_count = reference.execution_count or index + 1
     _scan(copy, solution, titles, paired, inspection)
-    personal = any(
-        cell.cell_type == "code" and START_CALL.search(cell.source) for cell in solution.cells
-    )
+    personal = calls_start(solution)
     try:
         copy = with_student(copy, student)
     except InputError:
