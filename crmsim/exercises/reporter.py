@@ -3,10 +3,10 @@
 ``crmsim check`` loads it into the pytest process it starts (``-p
 crmsim.exercises.reporter``) and reads the file named by the environment
 variable ``CRMSIM_CHECK_REPORT`` while the notebook runs, so it can print a line
-per task before the whole notebook is done. Each line holds the notebook's file name
-(one run may grade several), the cell number, whether
-it passed, the text the cell printed (so the student's feedback line is read as it
-was produced, not out of an abbreviated diff) and nbval's failure report.
+per task before the whole notebook is done. Each line holds the notebook's file
+name (one run may grade several), the cell number, whether it passed, the text the
+cell printed (so the student's feedback line is read as it was produced, not out of
+an abbreviated diff) and nbval's failure report.
 """
 
 from __future__ import annotations
