@@ -21,6 +21,7 @@ instead turns the next *uniform* number into an exponential one by inversion.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 
 import numpy as np
 
@@ -96,12 +97,13 @@ class DrawBuffer:
         return values.pop()
 
     def choice(self, cumulative: list[float]) -> int:
-        """Index drawn with probabilities given as a cumulative list ending at 1."""
-        u = self.uniform()
-        for index, bound in enumerate(cumulative):
-            if u < bound:
-                return index
-        return len(cumulative) - 1
+        """Index drawn with probabilities given as a cumulative list ending at 1.
+
+        The first index whose bound exceeds the next uniform number (the last index
+        if none does); the list must not decrease.
+        """
+        index = bisect_right(cumulative, self.uniform())
+        return index if index < len(cumulative) else len(cumulative) - 1
 
 
 class ScalarDraws:

@@ -65,22 +65,29 @@ def customer(env: simpy.Environment, shard: ShardState, index: int) -> Process:
         params.open_complaint_churn_effect,
     )
     horizon = shard.horizon_min
-    while shard.alive[index]:
+    # Bound methods and per-customer lists looked up once (the loop runs for every event).
+    alive, timeout = shard.alive, env.timeout
+    buy_gap, contact_gap = draws.standard_exponential, churn_draws.standard_exponential
+    score, long_waits = shard.satisfaction.score, shard.recent_long_waits
+    open_complaints = shard.recent_open_complaints
+    retained_until, resistance, accumulated = (
+        shard.retained_until_min,
+        shard.resistance,
+        shard.accumulated,
+    )
+    while alive[index]:
         now = env.now
-        t_buy = now + draws.standard_exponential() / rate
-        t_contact = now + churn_draws.standard_exponential() / contact_rate
+        t_buy = now + buy_gap() / rate
+        t_contact = now + contact_gap() / contact_rate
         terms = hazard_terms(
-            shard.satisfaction.score(index, now),
-            shard.recent_long_waits(index, now),
-            shard.recent_open_complaints(index, now),
-            *effects,
+            score(index, now), long_waits(index, now), open_complaints(index, now), *effects
         )
-        hazard = hazard_per_min(terms, shard.retained_until_min[index] > now)
-        t_churn = now + (shard.resistance[index] - shard.accumulated[index]) / hazard
+        hazard = hazard_per_min(terms, retained_until[index] > now)
+        t_churn = now + (resistance[index] - accumulated[index]) / hazard
         t_next = min(t_buy, t_contact, t_churn, now + recheck, horizon)
-        yield env.timeout(t_next - now)
-        shard.accumulated[index] += hazard * (t_next - now)
-        if t_next >= horizon or not shard.alive[index]:
+        yield timeout(t_next - now)
+        accumulated[index] += hazard * (t_next - now)
+        if t_next >= horizon or not alive[index]:
             return
         if t_next == t_churn:
             shard.end_relationship(index, churn_reason(terms, churn_draws.uniform()))
@@ -88,7 +95,7 @@ def customer(env: simpy.Environment, shard: ShardState, index: int) -> Process:
         if t_next == t_buy:
             order_index, _, devices = shard.place_order(index)
             after_order(env, shard, index, order_index, devices)
-            gap = max(0.0, SATISFACTION_REFERENCE - shard.satisfaction.score(index, env.now))
+            gap = max(0.0, SATISFACTION_REFERENCE - score(index, env.now))
             lapse = shard.dropout[index] * math.exp(params.dropout_satisfaction_effect * gap)
             if draws.uniform() < lapse:
                 shard.end_relationship(index, DROPOUT_REASON)

@@ -11,6 +11,7 @@ in the same order at the rates in :mod:`crmsim.lifecycle.products`
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -24,6 +25,8 @@ ADD_ON_ONLY_SHARE = 0.25
 UPGRADE_PROBABILITY = 0.3
 #: Where orders are placed (sales channels), for private and business customers.
 ORDER_CHANNELS = ("store", "web", "mobile", "phone")
+#: Chance that an order adds the extended warranty, by the device's tier.
+WARRANTY_PROBABILITY = (0.05, 0.12, 0.25)
 ORDER_CHANNEL_CUMULATIVE = {
     "private": [0.40, 0.80, 0.95, 1.0],
     "business": [0.15, 0.65, 0.70, 1.0],
@@ -64,14 +67,13 @@ def line_preferences(taste_weights: np.ndarray, rng: np.random.Generator) -> np.
 def pick_tier(catalogue: Catalogue, line: int, target_eur: float, draws: DrawBuffer) -> int:
     """Tier index (0 basic, 1 plus, 2 premium) whose price is closest to the target in log terms."""
     wish = math.log(target_eur) + 0.35 * draws.normal()
-    prices = [catalogue.price[pid] for pid in catalogue.device_ids[line]]
-    distances = [abs(math.log(price) - wish) for price in prices]
+    distances = [abs(log_price - wish) for log_price in catalogue.device_log_prices[line]]
     return distances.index(min(distances))
 
 
 def compose_order(
     catalogue: Catalogue,
-    preferences: np.ndarray,
+    preferences: Sequence[float],
     owned_tier: np.ndarray,
     mean_order_value_eur: float,
     business_quantity: float,
@@ -84,7 +86,7 @@ def compose_order(
     catalogue
         The product catalogue.
     preferences
-        The customer's cumulative line preferences.
+        The customer's cumulative line preferences (a list is fastest).
     owned_tier
         Highest tier owned per line (0 none, 1 basic .. 3 premium); updated in place.
     mean_order_value_eur
@@ -99,37 +101,32 @@ def compose_order(
     list of OrderLine
         The order's lines, the device (if any) first.
     """
-    owned_lines = [line for line in range(catalogue.line_count) if owned_tier[line] > 0]
-    if owned_lines and draws.uniform() < ADD_ON_ONLY_SHARE:
-        line = owned_lines[int(draws.uniform() * len(owned_lines))]
+    owned: list[int] = owned_tier.tolist()
+    uniform, price = draws.uniform, catalogue.price
+    owned_lines = [line for line, tier in enumerate(owned) if tier > 0]
+    if owned_lines and uniform() < ADD_ON_ONLY_SHARE:
+        line = owned_lines[int(uniform() * len(owned_lines))]
         add_ons = catalogue.add_ons[line]
         if add_ons:
-            product_id, _ = add_ons[int(draws.uniform() * len(add_ons))]
-            return [OrderLine(product_id, 1, catalogue.price[product_id], 0.0)]
-    line = draws.choice(preferences.tolist())
+            product_id, _ = add_ons[int(uniform() * len(add_ons))]
+            return [OrderLine(product_id, 1, price[product_id], 0.0)]
+    line = draws.choice(preferences)
     # Gamma(3) order value around the customer's mean (gamma-gamma spend model).
-    target = (
-        mean_order_value_eur
-        * (
-            draws.standard_exponential()
-            + draws.standard_exponential()
-            + draws.standard_exponential()
-        )
-        / 3.0
-    )
+    exponential = draws.standard_exponential
+    target = mean_order_value_eur * (exponential() + exponential() + exponential()) / 3.0
     tier = pick_tier(catalogue, line, max(target, 1.0), draws)
-    if owned_tier[line] > 0 and draws.uniform() < UPGRADE_PROBABILITY:
-        tier = max(tier, min(len(TIERS) - 1, int(owned_tier[line])))
-    owned_tier[line] = max(owned_tier[line], tier + 1)
-    quantity = 1 + int(business_quantity * draws.standard_exponential()) if business_quantity else 1
+    if owned[line] > 0 and uniform() < UPGRADE_PROBABILITY:
+        tier = max(tier, min(len(TIERS) - 1, owned[line]))
+    owned_tier[line] = max(owned[line], tier + 1)
+    quantity = 1 + int(business_quantity * exponential()) if business_quantity else 1
     device_id = catalogue.device_ids[line][tier]
-    lines = [OrderLine(device_id, quantity, catalogue.price[device_id], 0.0)]
+    lines = [OrderLine(device_id, quantity, price[device_id], 0.0)]
     for product_id, probability in catalogue.add_ons[line]:
-        if draws.uniform() < probability:
-            lines.append(OrderLine(product_id, quantity, catalogue.price[product_id], 0.0))
-    if draws.uniform() < (0.05, 0.12, 0.25)[tier]:
+        if uniform() < probability:
+            lines.append(OrderLine(product_id, quantity, price[product_id], 0.0))
+    if uniform() < WARRANTY_PROBABILITY[tier]:
         warranty = catalogue.warranty_id
-        lines.append(OrderLine(warranty, quantity, catalogue.price[warranty], 0.0))
+        lines.append(OrderLine(warranty, quantity, price[warranty], 0.0))
     return lines
 
 

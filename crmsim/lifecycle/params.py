@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from crmsim.errors import require
 from crmsim.time_units import MINUTES_PER_DAY
@@ -136,7 +137,7 @@ class LifecycleParameters:
             f'"complaint_policy_mix" must be three shares summing to 1, got {mix}',
         )
 
-    @property
+    @cached_property
     def end_date(self) -> dt.date:
         """The first day after the simulated period."""
         try:
@@ -144,12 +145,12 @@ class LifecycleParameters:
         except ValueError:  # 29 February into a year without it
             return dt.date(self.start_date.year + self.years, 3, 1)
 
-    @property
+    @cached_property
     def horizon_days(self) -> int:
         """Length of the simulated period in days."""
         return (self.end_date - self.start_date).days
 
-    @property
+    @cached_property
     def horizon_min(self) -> float:
         """Length of the simulated period in minutes."""
         return self.horizon_days * MINUTES_PER_DAY

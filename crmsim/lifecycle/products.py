@@ -9,7 +9,9 @@ collaborative filtering should find again in ``fact_order``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -101,6 +103,11 @@ class Catalogue:
     def line_count(self) -> int:
         """Number of device lines."""
         return len(self.device_ids)
+
+    @cached_property
+    def device_log_prices(self) -> list[list[float]]:
+        """``device_log_prices[line][tier]``: natural log of each device's list price (EUR)."""
+        return [[math.log(self.price[pid]) for pid in ids] for ids in self.device_ids]
 
 
 def build_catalogue() -> Catalogue:

@@ -103,6 +103,7 @@ class ShardState:
         self.ids = people["customer_id"].to_numpy()
         self.id_list = self.ids.tolist()
         self.preferences = preferences
+        self.preference_lists: list[list[float]] = preferences.tolist()
         self.is_business = people["is_business"].to_numpy()
         self.business_quantity = np.where(
             self.is_business, 0.4 + 0.8 * people["company_size_class"].isin(["50-249", "250+"]), 0.0
@@ -201,7 +202,7 @@ class ShardState:
         if lines is None:
             lines = compose_order(
                 self.catalogue,
-                self.preferences[index],
+                self.preference_lists[index],
                 self.owned_tier[index],
                 self.spend[index],
                 self.business_quantity[index],
@@ -209,27 +210,23 @@ class ShardState:
             )
         if discount_share:
             lines = discounted(lines, discount_share)
+        device_line = self.device_line
         devices = [
-            (self.device_line[line.product_id], line.product_id)
+            (device_line[line.product_id], line.product_id)
             for line in lines
-            if line.product_id in self.device_line
+            if line.product_id in device_line
         ]
         now = self.env.now
         channel = ORDER_CHANNELS[draws.choice(ORDER_CHANNEL_CUMULATIVE[self.customer_type[index]])]
         if channel in ("store", "phone") and not self.hours.is_open(now):
             channel = "web"  # stores and the order line are closed: the customer orders online
-        order_index = len(self.log.orders)
-        self.log.orders.append(OrderRecord(self.id_list[index], now, channel, campaign_id))
-        for line in lines:
-            self.log.order_lines.append(
-                OrderLineRecord(
-                    order_index,
-                    line.product_id,
-                    line.quantity,
-                    line.unit_price_eur,
-                    line.discount_eur,
-                )
-            )
+        log = self.log
+        order_index = len(log.orders)
+        log.orders.append(OrderRecord(self.id_list[index], now, channel, campaign_id))
+        log.order_lines.extend(
+            OrderLineRecord(order_index, *line)  # product, quantity, unit price, discount
+            for line in lines
+        )
         self.last_purchase_min[index] = now
         return order_index, lines, devices
 
