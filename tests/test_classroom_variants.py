@@ -160,6 +160,7 @@ def test_chapter_02_gives_each_student_a_warehouse_and_customers_of_their_own(
         assert warehouse_checks.task_8_p_alive(a - b).passed
         gaps[student] = a - b
     assert not warehouse_checks.task_8_p_alive(gaps[FIRST]).passed  # copied from FIRST
+    assert not warehouse_checks.task_3_top20_share(shares[FIRST]).passed
     assert shares[FIRST] != shares[SECOND]  # other data (a Pareto share is similar anyway)
     start(None)
     assert warehouse_checks.parameters() == CLASS_02

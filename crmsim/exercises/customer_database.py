@@ -226,8 +226,10 @@ def _top20_with_non_buyers() -> float:
 task_3_top20_share = NumericTask(
     "Task 3 · The top 20 %",
     expected=lambda: top_share(_revenue(), 0.2),
-    tolerance=0.002,
-    what="the revenue share of the top 20 % of buyers",
+    # Shares of different students' data can lie within 0.0001 of each other, so only
+    # the computed (unrounded) share passes; a neighbour's almost never lies that close.
+    tolerance=1e-6,
+    what="the revenue share of the top 20 % of buyers (as computed, not rounded)",
     hint="sort the buyers by revenue, take the top 20 % and divide their revenue by the total",
     bounds=(0.0, 1.0),
     mistakes=(
