@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from faker import Faker
+from faker.providers.address import Provider as AddressProvider
 
 from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.products import TASTE_GROUPS
@@ -112,7 +113,7 @@ def draw_population(
     faker = Faker("de_DE")
     faker.seed_instance(faker_seed)
     names = [faker.company() if business else faker.name() for business in is_business]
-    postcodes = [faker.postcode() for _ in range(n)]
+    postcodes = draw_postcodes(faker, n)
     regions = [REGION_BY_ZONE[int(code[0])] for code in postcodes]
 
     return pd.DataFrame(
@@ -148,3 +149,26 @@ def draw_population(
             "is_business": is_business,
         }
     )
+
+
+def draw_postcodes(faker: Faker, count: int) -> list[str]:
+    """``count`` postcodes: the same strings, from the same draws, as ``faker.postcode()``.
+
+    Faker fills a format such as ``#####`` through five regular-expression passes
+    per call. For formats of digits only (``#``, as the German ones) this draws the
+    same format choice and digits from Faker's own generator directly, about five
+    times faster; for any other format it asks Faker.
+    """
+    provider = faker.postcode.__self__
+    formats = tuple(provider.postcode_formats)
+    if type(provider).postcode is not AddressProvider.postcode or any(
+        set(form) != {"#"} for form in formats
+    ):
+        return [faker.postcode() for _ in range(count)]
+    rand = provider.generator.random
+    choice, randint = rand.choice, rand.randint
+    codes = []
+    for _ in range(count):
+        form = choice(formats)  # Faker's random_element: one choice, even of one format
+        codes.append("".join([str(randint(0, 9)) for _ in form]))
+    return codes

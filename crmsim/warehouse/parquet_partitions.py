@@ -38,7 +38,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from crmsim.lifecycle.params import LifecycleParameters
-from crmsim.lifecycle.shard import simulate_shard
+from crmsim.lifecycle.shard import collector_paused, simulate_shard
 from crmsim.warehouse.build import build_tables
 from crmsim.warehouse.tables import TABLE_LIST, TABLES
 from crmsim.warehouse.writers import to_arrow, write_parquet
@@ -181,17 +181,22 @@ def write_shard(
     ShardOutcome
         Rows per table written and the block's totals.
     """
-    result = simulate_shard(task.shard_index, task.first_customer_id, task.people, params, seed)
-    frames = build_tables([result], params)
-    del result
-    globalise_keys(frames, task.shard_index)
-    rows = {
-        name: write_atomically(
-            frames[name], name, partition_path(Path(folder), name, task.shard_index)
-        )
-        for name in block_tables(task.shard_index)
-    }
-    return outcome_of(task.shard_index, frames, rows)
+    # The collector stays paused for the whole block and runs once at its end, when the
+    # block's records and tables are gone: it then walks only the little garbage left.
+    with collector_paused():
+        result = simulate_shard(task.shard_index, task.first_customer_id, task.people, params, seed)
+        frames = build_tables([result], params)
+        del result
+        globalise_keys(frames, task.shard_index)
+        rows = {
+            name: write_atomically(
+                frames[name], name, partition_path(Path(folder), name, task.shard_index)
+            )
+            for name in block_tables(task.shard_index)
+        }
+        outcome = outcome_of(task.shard_index, frames, rows)
+        del frames
+    return outcome
 
 
 def remove_unfinished(folder: Path) -> list[Path]:

@@ -7,6 +7,8 @@ this is the usual layout for churn models and customer lifetime value.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 import numpy as np
 import pandas as pd
 
@@ -118,11 +120,11 @@ def _status_events(
     for r in results:
         events.extend((e.customer_id - first_id, e.t_min, 0.0) for e in r.log.churn_events)
         events.extend((e.customer_id - first_id, e.t_min, 1.0) for e in r.log.win_backs)
-    events.sort(key=lambda e: (e[0], e[1]))
+    events.sort(key=itemgetter(0, 1))
     months = len(ends)
-    out = []
-    for index, t, alive in events:
-        m = int(np.searchsorted(ends, t, side="right"))
-        if m < months:
-            out.append((index, m, alive))
-    return out
+    month_of = np.searchsorted(ends, [t for _, t, _ in events], side="right").tolist()
+    return [
+        (index, m, alive)
+        for (index, _, alive), m in zip(events, month_of, strict=True)
+        if m < months
+    ]

@@ -103,15 +103,15 @@ def web_visit_fact(results: list[ShardResult], params: LifecycleParameters) -> p
         {
             "page_view_id": np.arange(1, len(views) + 1),
             "visit_id": rank[inverse.reshape(-1)],
-            "visitor_ip": views["visitor_ip"].astype(str).to_numpy(),
+            "visitor_ip": views["visitor_ip"].astype(str).array,
             "customer_id": pd.Series(customer, dtype="Int64").where(customer > 0).to_numpy(),
             "date_key": date_keys(ts),
             "view_ts": ts.to_numpy(),
-            "url": views["url"].astype(str).to_numpy(),
-            "referrer": views["referrer"].astype(str).to_numpy(),
+            "url": views["url"].astype(str).array,
+            "referrer": views["referrer"].astype(str).array,
             "campaign_id": pd.Series(campaign, dtype="Int64").where(campaign > 0).to_numpy(),
             "status_code": views["status_code"].to_numpy(dtype=np.int64),
             "bytes_sent": views["bytes_sent"].to_numpy(dtype=np.int64),
-            "device": views["device"].astype(str).to_numpy(),
+            "device": views["device"].astype(str).array,
         }
     )

@@ -58,11 +58,16 @@ def _array(values: pd.Series, column: Column) -> pa.Array:
         array = pa.array(stamps, type=pa.timestamp("s"), mask=mask if mask.any() else None)
         return array.cast(pa.date32()) if kind == "date" else array
     if kind == "string":
+        if isinstance(values.dtype, pd.StringDtype):  # str or missing: Arrow converts at once
+            strings = pa.array(values, type=pa.string())
+            return strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings
         return pa.array(
             [None if m else str(v) for v, m in zip(values.tolist(), mask.tolist(), strict=True)],
             pa.string(),
         )
     if kind == "bool":
+        if values.dtype == np.bool_:  # numpy booleans have no missing values
+            return pa.array(values.to_numpy(), pa.bool_())
         data = values.to_numpy(dtype=object)
         return pa.array(
             [None if m else bool(v) for v, m in zip(data, mask.tolist(), strict=True)], pa.bool_()
