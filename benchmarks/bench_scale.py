@@ -21,6 +21,15 @@ memory grows with the customer count). Targets (2 cores): 1M customers in ≤ 5 
 
     BENCH_SCALE=full .venv/bin/python -m benchmarks bench_scale
     .venv/bin/python -m benchmarks.bench_scale 100000 300000 1000000
+
+Single runs, in the order given (``KIND:CUSTOMERS``, kinds ``partitioned``, ``dask``,
+``parquet`` and ``rfm-copies``)::
+
+    .venv/bin/python -m benchmarks.bench_scale --run partitioned:1000000 --run dask:300000
+
+Every row also gives the machine's load during the run (the mean of the one-minute
+load average, sampled every 5 s): with the two cores shared, a load above 2 means the
+run got less than two cores, and its wall time is longer than its CPU time allows.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ import os
 import resource
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -45,7 +55,10 @@ CUTOFF = "2025-07-01"
 
 
 class Measurement(NamedTuple):
-    """One run: what ran, wall and CPU seconds, peak memory (GB), output (MB), RFM figures."""
+    """One run: what ran, wall and CPU seconds, peak memory (GB), output (MB), RFM figures.
+
+    ``load`` is the mean one-minute load average of the machine during the run.
+    """
 
     label: str
     customers: int
@@ -56,6 +69,37 @@ class Measurement(NamedTuple):
     rfm_s: float | None = None
     rfm_cpu_s: float | None = None
     rfm_peak_gb: float | None = None
+    load: float | None = None
+
+
+class LoadSampler:
+    """The one-minute load average, sampled every ``interval`` seconds while in a ``with`` block."""
+
+    def __init__(self, interval: float = 5.0) -> None:
+        self.interval = interval
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while True:
+            self.samples.append(os.getloadavg()[0])
+            if self._stop.wait(self.interval):
+                return
+
+    def __enter__(self) -> LoadSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.samples.append(os.getloadavg()[0])
+
+    @property
+    def mean(self) -> float:
+        """Mean of the samples."""
+        return sum(self.samples) / len(self.samples)
 
 
 def folder_megabytes(folder: Path) -> float:
@@ -130,15 +174,18 @@ def measure(customers: int, formats: str = "partitioned", dask: bool = False) ->
         command += ["--years", "2", "--seed", "1", "--jobs", "2", "--quiet"]
         command += ["--format", formats, "--out", str(out)]
         command += ["--dask", "local"] if dask else []
-        run = run_sampled(command)
+        with LoadSampler() as load:
+            run = run_sampled(command)
         size = folder_megabytes(out)
         if formats != "partitioned" or dask:
-            return Measurement(label, customers, run.seconds, run.cpu_s, run.peak_gb, size)
+            return Measurement(
+                label, customers, run.seconds, run.cpu_s, run.peak_gb, size, load=load.mean
+            )
         rfm = run_sampled([sys.executable, "-m", "benchmarks.bench_scale", "--rfm", str(out)])
         timing = json.loads(rfm.output)
         return Measurement(
             label, customers, run.seconds, run.cpu_s, run.peak_gb, size,
-            timing["seconds"], timing["cpu_s"], rfm.peak_gb,
+            timing["seconds"], timing["cpu_s"], rfm.peak_gb, load.mean,
         )  # fmt: skip
 
 
@@ -146,7 +193,7 @@ def format_table(rows: list[Measurement]) -> str:
     """The scaling table with the cost per customer."""
     lines = [
         f"{'run':<12} {'customers':>10} {'seconds':>8} {'CPU s':>8} {'CPU ms/c':>8} {'peak GB':>8} "
-        f"{'MB out':>8} {'KB/cust':>8} {'RFM s':>6} {'RFM CPU':>7} {'RFM GB':>7}"
+        f"{'MB out':>8} {'KB/cust':>8} {'load':>5} {'RFM s':>6} {'RFM CPU':>7} {'RFM GB':>7}"
     ]
     for row in rows:
         rfm = (
@@ -154,10 +201,11 @@ def format_table(rows: list[Measurement]) -> str:
             if row.rfm_s is not None
             else ""
         )
+        load = f"{row.load:>5.1f}" if row.load is not None else f"{'':>5}"
         lines.append(
             f"{row.label:<12} {row.customers:>10,} {row.seconds:>8.1f} {row.cpu_s:>8.1f} "
             f"{row.cpu_s / row.customers * 1e3:>8.3f} {row.peak_gb:>8.2f} "
-            f"{row.output_mb:>8.1f} {row.output_mb / row.customers * 1e3:>8.2f} {rfm}"
+            f"{row.output_mb:>8.1f} {row.output_mb / row.customers * 1e3:>8.2f} {load} {rfm}"
         )
     return "\n".join(lines)
 
@@ -187,20 +235,52 @@ def verdicts(rows: list[Measurement]) -> list[str]:
     return lines
 
 
-def main(sizes: tuple[int, ...] | None = None) -> None:
-    """Measure every size (quick unless BENCH_SCALE=full) and print the table and verdicts."""
-    if sizes is None:
-        sizes = FULL_SIZES if os.environ.get("BENCH_SCALE") == "full" else QUICK_SIZES
+RUN_KINDS = ("partitioned", "dask", "parquet", "rfm-copies")
+"""Kinds of run ``--run KIND:CUSTOMERS`` accepts."""
+
+
+def default_runs(sizes: tuple[int, ...]) -> list[tuple[str, int]]:
+    """The runs of a size list: RFM over copies, every size, Dask at the second, single files."""
+    runs = [("rfm-copies", 1_000_000)]
+    runs += [("partitioned", customers) for customers in sizes]
+    runs.append(("dask", sizes[1] if len(sizes) > 1 else sizes[0]))
+    runs += [("parquet", customers) for customers in sizes if customers <= 100_000][:2]
+    return runs
+
+
+def parse_runs(arguments: list[str]) -> list[tuple[str, int]]:
+    """``--run KIND:CUSTOMERS`` pairs, or sizes (the default runs of them), from the arguments."""
+    if "--run" not in arguments:
+        return default_runs(tuple(int(size) for size in arguments)) if arguments else []
+    runs = []
+    for flag, value in zip(arguments[::2], arguments[1::2], strict=True):
+        kind, _, customers = value.partition(":")
+        if flag != "--run" or kind not in RUN_KINDS or not customers.isdigit():
+            raise SystemExit(f"expected --run KIND:CUSTOMERS with KIND in {RUN_KINDS}, got {value}")
+        runs.append((kind, int(customers)))
+    return runs
+
+
+def run_one(kind: str, customers: int) -> Measurement:
+    """One run of :data:`RUN_KINDS`."""
+    if kind == "rfm-copies":
+        return measure_rfm_replicated(customers)
+    if kind == "dask":
+        return measure(customers, "partitioned", dask=True)
+    return measure(customers, kind)
+
+
+def main(runs: list[tuple[str, int]] | None = None) -> None:
+    """Measure every run (the quick sizes unless BENCH_SCALE=full); print table and verdicts."""
+    if not runs:
+        full = os.environ.get("BENCH_SCALE") == "full"
+        runs = default_runs(FULL_SIZES if full else QUICK_SIZES)
     print(f"crmsim generate --format partitioned, 2 years, --jobs 2; {os.cpu_count()} CPU cores")
     print(f"load average before the run: {os.getloadavg()[0]:.1f}")
-    runs = [(customers, "partitioned", False) for customers in sizes]
-    runs.append((sizes[1] if len(sizes) > 1 else sizes[0], "partitioned", True))
-    runs += [(customers, "parquet", False) for customers in sizes if customers <= 100_000][:2]
     print(format_table([]), flush=True)
-    rows: list[Measurement] = [measure_rfm_replicated()]
-    print(format_table(rows[-1:]).splitlines()[-1], flush=True)
-    for customers, formats, dask in runs:
-        rows.append(measure(customers, formats, dask))
+    rows: list[Measurement] = []
+    for kind, customers in runs:
+        rows.append(run_one(kind, customers))
         print(format_table(rows[-1:]).splitlines()[-1], flush=True)
     print()
     print(format_table(rows))
@@ -213,4 +293,4 @@ if __name__ == "__main__":
         wall, cpu = rfm_seconds(Path(sys.argv[2]))
         print(json.dumps({"seconds": wall, "cpu_s": cpu}))
     else:
-        main(tuple(int(size) for size in sys.argv[1:]) or None)
+        main(parse_runs(sys.argv[1:]))
