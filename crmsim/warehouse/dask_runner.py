@@ -39,6 +39,8 @@ RETRIES = 2
 """Further attempts for a block whose task raised."""
 CONNECT_TIMEOUT_S = 20
 """Seconds to wait for the scheduler at ``--dask ADDRESS``."""
+WORKER_PROFILE = "distributed.worker.profile.enabled"
+"""Dask setting of the workers' statistical profiler (off for ``--dask local``)."""
 
 
 def _import_distributed() -> Any:
@@ -50,6 +52,13 @@ def _import_distributed() -> Any:
             "pip install 'crmsim[scale]'"
         ) from None
     return distributed
+
+
+def dask_config() -> Any:
+    """Dask's configuration module (``dask.config``); Dask is installed with distributed."""
+    import dask.config
+
+    return dask.config
 
 
 def check_address(address: str) -> str:
@@ -105,6 +114,9 @@ def run_on_dask(
     run_id = uuid.uuid4().hex[:12]  # task keys unique per run: a scheduler caches by key
     with contextlib.ExitStack() as stack:
         if address == LOCAL:
+            # Dask samples every worker's stack 100 times a second for its profile page;
+            # nobody reads it here, and it costs several per cent of the workers' CPU.
+            stack.enter_context(dask_config().set({WORKER_PROFILE: False}))
             cluster = stack.enter_context(
                 distributed.LocalCluster(
                     n_workers=workers,
