@@ -8,6 +8,7 @@ import nbformat
 import pytest
 
 import crmsim
+from crmsim.analytics import visit_table
 from crmsim.errors import InputError
 from crmsim.exercises import contact_center as checks
 from crmsim.exercises import start
@@ -21,7 +22,7 @@ from crmsim.exercises.variants import (
 )
 from crmsim.scenario import SCENARIO_FOLDER, classroom_scenario, load_scenario
 from crmsim.warehouse import read_table
-from crmsim.widgets import panel_kpis
+from crmsim.widgets import panel_kpis, self_service_break_even
 
 FIRST, SECOND = "s1234567", "s7654321"
 
@@ -169,21 +170,61 @@ def test_chapter_02_gives_each_student_a_warehouse_and_customers_of_their_own(
 
 def test_chapter_04_gives_each_student_own_baskets_and_customer() -> None:
     from crmsim.exercises import collaborative as shop_checks
-    from crmsim.exercises.collaborative_variants import MOUSE_CHOICES
+    from crmsim.exercises.collaborative_variants import parameters_of
 
-    for mouse, both in MOUSE_CHOICES:  # task 3's comparison holds in every variant
-        assert both / 8 < 6 / 8 and 1.8 < (both / 8) / (mouse / 20) < 2.2
-    shares = {}
+    for number in range(200):  # task 3's comparison holds in every variant
+        my = parameters_of(variant_of(f"s{number:07d}"))
+        confidence = my.laptop_and_mouse / my.laptop
+        assert my.laptop_and_cable / my.laptop == my.cable / my.baskets == 0.75
+        assert confidence < 0.75 and 1.8 <= confidence / (my.mouse / my.baskets) <= 2.3
+        assert 0.3 <= self_service_break_even(my.self_service_case).break_even_solve <= 0.9
+    shares, lifts = {}, {}
     for student in (FIRST, SECOND):
         start(student)
         my = shop_checks.parameters()
-        assert shop_checks.task_1_confidence(my.laptop_and_mouse / 8).passed
-        assert shop_checks.task_2_lift((my.laptop_and_mouse / 8) / (my.mouse / 20)).passed
+        confidence = my.laptop_and_mouse / my.laptop
+        assert shop_checks.task_1_confidence(confidence).passed
+        assert "support" in repr(shop_checks.task_1_confidence(my.laptop_and_mouse / my.baskets))
+        lifts[student] = confidence / (my.mouse / my.baskets)
+        assert shop_checks.task_2_lift(lifts[student]).passed
         shares[student] = my.revenue_eur / (my.wallet_eur_per_year * 2)
         assert shop_checks.task_12_share_of_wallet(shares[student]).passed
     assert not shop_checks.task_12_share_of_wallet(shares[FIRST]).passed  # copied
+    assert not shop_checks.task_2_lift(lifts[FIRST]).passed
     start(None)
     assert shop_checks.task_12_share_of_wallet(1200 / (1500 * 2)).passed
+    assert shop_checks.task_2_lift((5 / 8) / (6 / 20)).passed
+
+
+def test_chapter_04_log_and_self_service_tasks_follow_the_students_numbers() -> None:
+    from crmsim.exercises import collaborative as shop_checks
+
+    tables = shop_checks.warehouse()
+    visits = visit_table(tables["fact_web_visit"])
+    day = visits["start_ts"].dt.date
+    found = {}
+    for student in (FIRST, SECOND):
+        start(student)
+        my = shop_checks.parameters()
+        mine = visits[(day >= my.visits_from) & (day <= my.visits_until)]
+        found[student] = mine["referrer"].isin(["newsletter", "campaign"]).mean()
+        assert shop_checks.task_8_campaign_visits(found[student]).passed
+        views = tables["fact_web_visit"]
+        view_day = views["view_ts"].dt.date
+        views = views[(view_day >= my.visits_from) & (view_day <= my.visits_until)]
+        slip = views["referrer"].isin(["newsletter", "campaign"]).mean()
+        assert "share of page views" in repr(shop_checks.task_8_campaign_visits(slip))
+        case = my.self_service_case
+        sessions = case.requests * case.tried
+        fixed = case.upkeep_eur + case.licence_eur
+        solve = (fixed / sessions + case.session_cost_eur) / case.assisted_cost_eur
+        assert shop_checks.task_7_break_even(solve).passed
+        no_session = fixed / sessions / case.assisted_cost_eur
+        assert "sessions cost money" in repr(shop_checks.task_7_break_even(no_session))
+    assert not shop_checks.task_8_campaign_visits(found[FIRST]).passed  # copied
+    start(None)
+    assert shop_checks.task_8_campaign_visits(shop_checks.campaign_visit_share()).passed
+    assert abs(shop_checks.campaign_visit_share() - 0.0147827) < 1e-6  # the whole log
 
 
 def test_chapter_01_gives_each_student_own_cost_figures() -> None:
@@ -232,16 +273,24 @@ def test_chapter_06_gives_each_student_own_survey_answers() -> None:
     for student in (FIRST, SECOND):
         start(student)
         my = survey_checks.parameters()
-        assert len(my.nps_answers) == 20 and len(my.csat_answers) == 12
+        assert 40 <= len(my.nps_answers) <= 99 and 30 <= len(my.csat_answers) <= 149
         assert {0 <= a <= 10 for a in my.nps_answers} == {True}
+        assert {1 <= a <= 5 for a in my.csat_answers} == {True}
         assert survey_checks.task_3_nps(nps(my.nps_answers)).passed
-        top2 = sum(a >= 4 for a in my.csat_answers) / 12
+        top2 = sum(a >= 4 for a in my.csat_answers) / len(my.csat_answers)
         assert survey_checks.task_4_top2(top2).passed
+        assert "3 is neutral" in repr(
+            survey_checks.task_4_top2(sum(a >= 3 for a in my.csat_answers) / len(my.csat_answers))
+        )
+        kept = (my.standardised_churn - my.personal_churn) * my.customer_value_eur
+        assert survey_checks.task_9_break_even_cost(my.standardised_cost_eur + kept).passed
+        assert "add the standardised cost" in repr(survey_checks.task_9_break_even_cost(kept))
         scores[student] = nps(my.nps_answers)
     assert scores[FIRST] != scores[SECOND]
     assert not survey_checks.task_3_nps(scores[FIRST]).passed  # copied from FIRST
     start(None)
     assert survey_checks.task_3_nps(20.0).passed
+    assert survey_checks.task_9_break_even_cost(25 + 0.11 * 800).passed
 
 
 def test_chapter_05_gives_each_student_own_campaign_figures() -> None:

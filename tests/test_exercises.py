@@ -77,9 +77,12 @@ def test_simulation_tasks_compute_their_own_truth() -> None:
 
 
 def test_understanding_tasks_know_their_answers_and_the_typical_slips() -> None:
-    assert checks.task_7_pooling_agents(3).passed  # 2 × 13 separate against 23 shared
-    assert "what the two separate hotlines need" in repr(checks.task_7_pooling_agents(26))
-    assert "what the shared hotline needs" in repr(checks.task_7_pooling_agents(23))
+    # 2 × 13 agents separate against 23 shared: 3 agents at 45,000 EUR a year each
+    assert checks.task_7_pooling_agents(135_000).passed
+    assert "number of agents saved" in repr(checks.task_7_pooling_agents(3))
+    assert "two separate hotlines cost" in repr(checks.task_7_pooling_agents(26 * 45_000))
+    assert "shared hotline costs" in repr(checks.task_7_pooling_agents(23 * 45_000))
+    assert "sign is reversed" in repr(checks.task_7_pooling_agents(-135_000))
     assert "(c) is not it: the load is the same" in repr(checks.task_8_pooling_reason("c"))
     assert checks.task_8_pooling_reason("b").passed
     large = checks.task_9_large_center

@@ -83,7 +83,7 @@ def roi_expected() -> float:
 task_1_uplift = NumericTask(
     "Task 1 · Uplift from a treatment/control table",
     expected=uplift_expected,
-    tolerance=0.0005,
+    tolerance=0.00005,
     what="the uplift as a share (0.01 = one percentage point)",
     hint="buyers / contacted minus buyers / held back",
     mistakes=(
@@ -104,7 +104,7 @@ task_1_uplift = NumericTask(
 task_2_uplift_interval = NumericTask(
     "Task 2 · The uplift's interval",
     expected=uplift_low_expected,
-    tolerance=0.0005,
+    tolerance=0.00005,
     what="the lower end of the 95 % interval as a share",
     hint="use share_difference(buyers_t, n_t, buyers_c, n_c) and take .low",
     mistakes=(

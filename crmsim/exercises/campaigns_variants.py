@@ -2,7 +2,9 @@
 
 A student's variant changes the cross-selling letter of tasks 1–3: how many customers
 were contacted and held back, how many of each bought, their mean contribution (EUR)
-and the letter's cost (EUR). The class variant holds the numbers printed in the text.
+and the letter's cost (EUR). Group sizes are drawn to the customer, buy rates and
+contributions to the cent, so that two students rarely share an uplift or an ROI. The
+class variant holds the numbers printed in the text.
 """
 
 from __future__ import annotations
@@ -74,19 +76,19 @@ def parameters_of(variant: Variant) -> CampaignParameters:
     if variant.is_class_variant:
         return CLASS_PARAMETERS
     rng = variant.rng("campaigns")
-    treated = int(rng.integers(8, 21)) * 100
-    control = int(rng.integers(2, 6)) * 100
-    control_rate = float(rng.integers(3, 7)) / 100
-    uplift = float(rng.integers(1, 5)) / 100
-    mean_control = float(rng.integers(18, 25)) / 2
+    treated = int(rng.integers(800, 2001))
+    control = int(rng.integers(200, 601))
+    control_rate = float(rng.uniform(0.03, 0.07))
+    uplift = float(rng.uniform(0.01, 0.05))
+    mean_control = int(rng.integers(900, 1251)) / 100
     return CampaignParameters(
         treated=treated,
         treated_buyers=round(treated * (control_rate + uplift)),
         control=control,
         control_buyers=round(control * control_rate),
-        mean_treated_eur=mean_control + float(rng.integers(4, 10)) / 2,
+        mean_treated_eur=round(mean_control + int(rng.integers(200, 501)) / 100, 2),
         mean_control_eur=mean_control,
-        cost_per_letter_eur=float(rng.integers(8, 16)) / 10,
+        cost_per_letter_eur=int(rng.integers(80, 161)) / 100,
     )
 
 

@@ -29,22 +29,17 @@ from crmsim.exercises.prediction import PredictThenSimulate
 from crmsim.warehouse.reading import read_tables
 from crmsim.widgets.self_service import SelfServiceCase, self_service_break_even
 
-#: Tasks 1–3: twenty orders of a small shop (counts of baskets; mouse baskets of the class
-#: variant).
-BASKETS = 20
-LAPTOP = 8
+#: Tasks 1–3 of the class variant: twenty orders of a small shop (counts of baskets).
+BASKETS, LAPTOP = CLASS_PARAMETERS.baskets, CLASS_PARAMETERS.laptop
 MOUSE, LAPTOP_AND_MOUSE = CLASS_PARAMETERS.mouse, CLASS_PARAMETERS.laptop_and_mouse
-CABLE, LAPTOP_AND_CABLE = 15, 6
-#: Task 4: hold-out evaluation of the recommendations.
-CUTOFF = dt.date(2025, 7, 1)
-K = 3
+CABLE, LAPTOP_AND_CABLE = CLASS_PARAMETERS.cable, CLASS_PARAMETERS.laptop_and_cable
+#: Task 4: hold-out evaluation of the recommendations (the class variant's cut-off and k).
+CUTOFF = CLASS_PARAMETERS.cutoff
+K = CLASS_PARAMETERS.k
 #: Tasks 5–6: the pooling experiment (seeds 0 … 9, one day each, default designs).
 POOLING_SEEDS = range(10)
-#: Task 7: the self-service case.
-SELF_SERVICE = SelfServiceCase(
-    requests=300_000.0, tried=0.3, solve=0.5, assisted_cost_eur=4.5, session_cost_eur=0.4,
-    upkeep_eur=150_000.0, licence_eur=60_000.0,
-)  # fmt: skip
+#: Task 7: the self-service case of the class variant.
+SELF_SERVICE: SelfServiceCase = CLASS_PARAMETERS.self_service_case
 #: Task 12: one customer's share of wallet (the class variant's customer).
 REVENUE_EUR = CLASS_PARAMETERS.revenue_eur
 WALLET_EUR_PER_YEAR = CLASS_PARAMETERS.wallet_eur_per_year
@@ -68,17 +63,17 @@ def warehouse() -> dict[str, pd.DataFrame]:
 
 task_1_confidence = NumericTask(
     "Task 1 · Confidence by hand",
-    expected=lambda: _both() / LAPTOP,
-    tolerance=0.001,
+    expected=lambda: _both() / _laptop(),
+    tolerance=0.0005,
     what="the confidence of laptop → mouse as a share",
     hint="confidence = baskets with laptop and mouse ÷ baskets with a laptop",
     mistakes=(
-        Mistake(lambda: _both() / BASKETS, "that is the support: divide by the laptop baskets"),
+        Mistake(lambda: _both() / _baskets(), "that is the support: divide by the laptop baskets"),
         Mistake(
             lambda: _both() / parameters().mouse,
             "that is mouse → laptop: divide by the laptop baskets",
         ),
-        Mistake(lambda: 100 * _both() / LAPTOP, "give a share between 0 and 1, not percent"),
+        Mistake(lambda: 100 * _both() / _laptop(), "give a share between 0 and 1, not percent"),
     ),
     bounds=(0.0, 100.0),
 )
@@ -88,21 +83,29 @@ def _both() -> int:
     return parameters().laptop_and_mouse
 
 
+def _laptop() -> int:
+    return parameters().laptop
+
+
+def _baskets() -> int:
+    return parameters().baskets
+
+
 def _lift() -> float:
-    return (_both() / LAPTOP) / (parameters().mouse / BASKETS)
+    return (_both() / _laptop()) / (parameters().mouse / _baskets())
 
 
 task_2_lift = NumericTask(
     "Task 2 · Lift by hand",
     expected=_lift,
-    tolerance=0.005,
+    tolerance=0.0005,
     what="the lift of laptop → mouse",
     hint="lift = confidence ÷ share of all baskets with a mouse",
     mistakes=(
-        Mistake(lambda: _both() / LAPTOP, "that is the confidence; divide it by P(mouse)"),
+        Mistake(lambda: _both() / _laptop(), "that is the confidence; divide it by P(mouse)"),
         Mistake(lambda: 1 / _lift(),
                 "upside down: confidence ÷ P(mouse), not P(mouse) ÷ confidence"),
-        Mistake(lambda: (_both() / LAPTOP) / (LAPTOP / BASKETS),
+        Mistake(lambda: (_both() / _laptop()) / (_laptop() / _baskets()),
                 "divide by the share of mouse baskets, not of laptop baskets"),
     ),
 )  # fmt: skip
@@ -131,11 +134,16 @@ task_3_rule_to_act_on = MultipleChoice(
 )
 
 
-@cache
 def cf_gain() -> float:
-    """Hit rate at K of item-to-item minus popularity on the hold-out purchases."""
+    """Hit rate at K of item-to-item minus popularity on the hold-out purchases after the
+    active variant's cut-off date."""
+    return _cf_gain(parameters().cutoff, parameters().k)
+
+
+@cache
+def _cf_gain(cutoff: dt.date, k: int) -> float:
     tables = warehouse()
-    table = hit_rate_at_k(tables["fact_order"], tables["dim_product"], CUTOFF, ks=(K,))
+    table = hit_rate_at_k(tables["fact_order"], tables["dim_product"], cutoff, ks=(k,))
     rates = table.set_index("method")["hit_rate"]
     return float(rates["item-to-item"] - rates["popularity"])
 
@@ -143,9 +151,9 @@ def cf_gain() -> float:
 task_4_beat_popularity = NumericTask(
     "Task 4 · Beat the popularity baseline",
     expected=cf_gain,
-    tolerance=0.002,
-    what="hit rate at 3 of item-to-item minus popularity, as a share",
-    hint="hit_rate_at_k(orders, products, cutoff, ks=(3,)): subtract the two hit rates",
+    tolerance=0.0001,
+    what="hit rate at k of item-to-item minus popularity, as a share",
+    hint="hit_rate_at_k(orders, products, my.cutoff, ks=(my.k,)): subtract the two hit rates",
     mistakes=(
         Mistake(lambda: -cf_gain(), "the sign is reversed: item-to-item minus popularity"),
         Mistake(lambda: 100 * cf_gain(), "give a share between 0 and 1, not percentage points"),
@@ -190,47 +198,87 @@ task_6_pooling_reason = MultipleChoice(
     correct="b",
 )
 
-_BREAK_EVEN = self_service_break_even(SELF_SERVICE).break_even_solve
-_FIXED = SELF_SERVICE.upkeep_eur + SELF_SERVICE.licence_eur
-_AGENT_EUR = SELF_SERVICE.assisted_cost_eur
+
+def break_even_solve() -> float:
+    """Solve share at which the active variant's self-service case breaks even."""
+    return self_service_break_even(parameters().self_service_case).break_even_solve
+
+
+def _sessions() -> float:
+    return parameters().requests * parameters().tried
+
+
+def _fixed_eur() -> float:
+    return parameters().upkeep_eur + parameters().licence_eur
+
+
 task_7_break_even = NumericTask(
     "Task 7 · Self-service break-even",
-    expected=_BREAK_EVEN,
-    tolerance=0.002,
+    expected=break_even_solve,
+    tolerance=0.0005,
     what="the solve share at which self-service pays, as a share",
     hint="p* = (fixed cost ÷ sessions + cost per session) ÷ cost per agent contact",
     mistakes=(
-        Mistake(_FIXED / (SELF_SERVICE.requests * SELF_SERVICE.tried) / _AGENT_EUR,
+        Mistake(lambda: _fixed_eur() / _sessions() / parameters().assisted_cost_eur,
                 "the sessions cost money too: add the cost per session before dividing"),
-        Mistake((_FIXED / SELF_SERVICE.requests + SELF_SERVICE.session_cost_eur) / _AGENT_EUR,
+        Mistake(lambda: (_fixed_eur() / parameters().requests + parameters().session_cost_eur)
+                / parameters().assisted_cost_eur,
                 "spread the fixed cost over the sessions (requests × share tried)"),
-        Mistake(100 * _BREAK_EVEN, "give a share between 0 and 1, not percent"),
+        Mistake(lambda: 100 * break_even_solve(), "give a share between 0 and 1, not percent",
+                tolerance=0.05),
     ),
 )  # fmt: skip
 
 
-@cache
+def _in_window(stamps: pd.Series) -> pd.Series:
+    my = parameters()
+    days = stamps.dt.date
+    return (days >= my.visits_from) & (days <= my.visits_until)
+
+
 def campaign_visit_share() -> float:
-    """Share of visits whose entry referrer is a newsletter or a campaign link."""
+    """Share of the visits starting in the active variant's days (the whole log in the class
+    variant) whose entry referrer is a newsletter or a campaign link."""
+    my = parameters()
+    return _campaign_visit_share(my.visits_from, my.visits_until)
+
+
+@cache
+def _visits() -> pd.DataFrame:
     visits = visit_table(warehouse()["fact_web_visit"])
-    return float(visits["referrer"].isin(["newsletter", "campaign"]).mean())
+    return visits.assign(day=visits["start_ts"].dt.date)
+
+
+@cache
+def _campaign_visit_share(first: dt.date, last: dt.date) -> float:
+    visits = _visits()
+    chosen = visits[(visits["day"] >= first) & (visits["day"] <= last)]
+    return float(chosen["referrer"].isin(["newsletter", "campaign"]).mean())
+
+
+def _page_view_share() -> float:
+    views = warehouse()["fact_web_visit"]
+    views = views[_in_window(views["view_ts"])]
+    return float(views["referrer"].isin(["newsletter", "campaign"]).mean())
 
 
 task_8_campaign_visits = NumericTask(
     "Task 8 · A log-file question: campaign visits",
     expected=campaign_visit_share,
-    tolerance=0.0005,
+    tolerance=0.000001,
     what="the share of visits that came from a newsletter or campaign link",
-    hint="count visits (visit_id), not page views; the referrer of a visit is its first page's",
+    hint="count visits (visit_id), not page views, that start on your days; the referrer of a "
+    "visit is its first page's",
     mistakes=(
         Mistake(
-            lambda: float(warehouse()["fact_web_visit"]["referrer"]
-                          .isin(["newsletter", "campaign"]).mean()),
+            _page_view_share,
             "that is a share of page views: count each visit once, by its entry page",
         ),
-        Mistake(lambda: 100 * campaign_visit_share(), "give a share, not percent"),
+        Mistake(
+            lambda: 100 * campaign_visit_share(), "give a share, not percent", tolerance=0.0001
+        ),
     ),
-)  # fmt: skip
+)
 
 task_9_communities = Matching(
     "Task 9 · Four virtual communities",
@@ -323,6 +371,7 @@ TASKS = (
 
 __all__ = [
     "TASKS",
+    "break_even_solve",
     "campaign_visit_share",
     "cf_gain",
     "data_folder",

@@ -127,7 +127,7 @@ def adac_week() -> Any:
 task_4_abandon_rate = NumericTask(
     "Task 4 · Reading a simulation result",
     expected=lambda: float(adac_week()["abandon_rate"]),
-    tolerance=0.0005,
+    tolerance=0.000001,
     what="the abandonment rate as a share",
     hint='read result.kpis().loc["phone", "abandon_rate"] of the week you simulated',
     mistakes=(
@@ -139,7 +139,7 @@ task_4_abandon_rate = NumericTask(
         Mistake(
             lambda: float(adac_week()["abandon_rate"]) * 100,
             "give the rate as a share (0.05), not in percent (5)",
-            tolerance=0.05,
+            tolerance=0.0001,
         ),
         Mistake(
             lambda: 1 - float(adac_week()["service_level"]),
@@ -168,7 +168,7 @@ def _callback_effect() -> float:
 task_5_callback_effect = NumericTask(
     "Task 5 · The effect of call-back",
     expected=_callback_effect,
-    tolerance=0.05,
+    tolerance=0.005,
     what="a difference in percentage points",
     hint="compare abandon_rate without and with callback=True at the same seed",
     mistakes=(
@@ -179,7 +179,7 @@ task_5_callback_effect = NumericTask(
         Mistake(
             lambda: _callback_effect() / 100,
             "give percentage points (2.5 for 0.025), not a share",
-            tolerance=0.0005,
+            tolerance=0.00005,
         ),
     ),
 )
@@ -194,7 +194,7 @@ def _vip_gap() -> float:
 task_6_vip_gap = NumericTask(
     "Task 6 · The effect of VIP routing",
     expected=_vip_gap,
-    tolerance=0.05,
+    tolerance=0.005,
     what="a difference in seconds",
     hint="subtract the ASA of A customers from the ASA of C customers (asa_c_s − asa_a_s)",
     mistakes=(
@@ -202,7 +202,7 @@ task_6_vip_gap = NumericTask(
             lambda: -_vip_gap(),
             "the sign is reversed: C customers wait longer, so ASA(C) − ASA(A) is positive",
         ),
-        Mistake(lambda: _vip_gap() / 60, "give seconds, not minutes", tolerance=0.005),
+        Mistake(lambda: _vip_gap() / 60, "give seconds, not minutes", tolerance=0.0001),
     ),
 )
 

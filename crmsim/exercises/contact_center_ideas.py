@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from crmsim.exercises.choice import MultipleChoice, Option
-from crmsim.exercises.contact_center_variants import parameters
+from crmsim.exercises.contact_center_variants import CLASS_PARAMETERS, parameters
 from crmsim.exercises.feedback import Verdict, judge
 from crmsim.exercises.matching import Matching
 from crmsim.exercises.numeric import Mistake, NumericTask
@@ -25,9 +25,12 @@ from crmsim.queueing import agents_for_service_level
 from crmsim.scenario import SCENARIO_FOLDER, load_scenario
 from crmsim.sim import SimulationResult, simulate
 
-#: Tasks 7–8: two product hotlines, each with this traffic (AHT = talk + after-contact work).
-HOTLINE_CALLS_PER_HOUR = 120
-HOTLINE_AHT_MIN = 4.5
+#: Tasks 7–8 of the class variant: two product hotlines, each with this traffic (AHT = talk +
+#: after-contact work), and the yearly cost of an agent position (EUR); a student's own are
+#: in :func:`parameters`.
+HOTLINE_CALLS_PER_HOUR = CLASS_PARAMETERS.hotline_calls_per_hour
+HOTLINE_AHT_MIN = CLASS_PARAMETERS.hotline_aht_min
+AGENT_COST_EUR_PER_YEAR = CLASS_PARAMETERS.agent_cost_eur_per_year
 #: Task 9: a large center of 100 Erlang (2,000 calls an hour of 3 minutes).
 LARGE_CALLS_PER_HOUR = 2000
 LARGE_AHT_MIN = 3.0
@@ -39,28 +42,51 @@ ADAC_FRIDAY = 4
 HALF_HOUR_MIN = 30
 
 
+def _separate() -> int:
+    hotline = parameters()
+    return 2 * agents_for_service_level(
+        hotline.hotline_calls_per_hour, hotline.hotline_aht_min, 0.8
+    )
+
+
+def _shared() -> int:
+    hotline = parameters()
+    return agents_for_service_level(
+        2 * hotline.hotline_calls_per_hour, hotline.hotline_aht_min, 0.8
+    )
+
+
 def pooling_saving() -> int:
     """Agents two separate hotlines need beyond one shared hotline, both at 80/20."""
-    separate = 2 * agents_for_service_level(HOTLINE_CALLS_PER_HOUR, HOTLINE_AHT_MIN, 0.8)
-    shared = agents_for_service_level(2 * HOTLINE_CALLS_PER_HOUR, HOTLINE_AHT_MIN, 0.8)
-    return separate - shared
+    return _separate() - _shared()
+
+
+def pooling_saving_eur() -> float:
+    """What the agents saved by pooling cost a year (EUR), at the active variant's cost."""
+    return pooling_saving() * parameters().agent_cost_eur_per_year
+
+
+def _eur(agents: float) -> float:
+    return agents * parameters().agent_cost_eur_per_year
 
 
 task_7_pooling_agents = NumericTask(
-    "Task 7 · Pooling: how many agents does sharing save?",
-    expected=pooling_saving,
-    tolerance=0.0,
-    what="a number of agents",
-    hint="agents for one hotline × 2, minus agents for one shared hotline with both flows",
+    "Task 7 · Pooling: what does sharing save?",
+    expected=pooling_saving_eur,
+    tolerance=0.5,
+    what="the yearly saving in EUR",
+    hint="agents for one hotline × 2, minus agents for one shared hotline with both flows, "
+    "times the cost of an agent position",
     mistakes=(
-        Mistake(lambda: 2 * agents_for_service_level(HOTLINE_CALLS_PER_HOUR, HOTLINE_AHT_MIN, 0.8),
-                "that is what the two separate hotlines need together; subtract the shared one"),
-        Mistake(lambda: agents_for_service_level(2 * HOTLINE_CALLS_PER_HOUR, HOTLINE_AHT_MIN, 0.8),
-                "that is what the shared hotline needs; compare it with two separate ones"),
+        Mistake(pooling_saving, "that is the number of agents saved; multiply it by the cost "
+                "of an agent position a year"),
+        Mistake(lambda: _eur(_separate()),
+                "that is what the two separate hotlines cost together; subtract the shared one"),
+        Mistake(lambda: _eur(_shared()),
+                "that is what the shared hotline costs; compare it with two separate ones"),
         Mistake(0.0, "the offered load is the same, but the agents needed are not: compute both"),
-        Mistake(lambda: -pooling_saving(), "the sign is reversed: separate minus shared"),
+        Mistake(lambda: -pooling_saving_eur(), "the sign is reversed: separate minus shared"),
     ),
-    whole=True,
 )  # fmt: skip
 
 task_8_pooling_reason = MultipleChoice(
@@ -68,7 +94,7 @@ task_8_pooling_reason = MultipleChoice(
     {
         "a": Option(
             "In a shared hotline the agents handle each call faster.",
-            "the handle time is 4.5 minutes in both set-ups; only the queue is different",
+            "the handle time is the same in both set-ups; only the queue is different",
         ),
         "b": Option(
             "Random peaks of two flows rarely coincide, so one queue needs less spare capacity.",
@@ -76,7 +102,7 @@ task_8_pooling_reason = MultipleChoice(
         ),
         "c": Option(
             "The shared hotline carries less offered load than the two hotlines together.",
-            "the load is the same, 2 × 9 = 18 Erlang; what shrinks is the spare capacity",
+            "the load is the same, twice one hotline's; what shrinks is the spare capacity",
         ),
         "d": Option(
             "Separate hotlines must keep each agent at exactly 80 % occupancy.",

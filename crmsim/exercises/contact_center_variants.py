@@ -4,7 +4,10 @@ The class variant holds the numbers printed in the exercise text (240 calls an h
 of 4.5 minutes, 20 agents, seed 1 for the classroom center, seed 3 for the ADAC
 week). A student's variant draws its own numbers from the seed of the student id,
 within ranges where every task still makes sense: enough agents for a steady
-queue in task 2, an understaffed classroom center in task 5.
+queue in task 2, an understaffed classroom center in task 5. The two product
+hotlines of task 7 (their calls an hour and handle time) and the yearly cost of an
+agent position come from a stream of their own, so the numbers of tasks 1–6 did not
+change when they were added.
 """
 
 from __future__ import annotations
@@ -19,6 +22,12 @@ from crmsim.exercises.variants import Variant, active_variant
 CALLS_PER_HOUR_CHOICES = tuple(range(180, 301, 10))
 #: Average handle times a student's hotline may get, in minutes.
 AHT_MIN_CHOICES = (3.5, 3.75, 4.0, 4.25, 4.5, 4.75, 5.0, 5.25, 5.5)
+#: Calls per hour of each of task 7's two product hotlines.
+HOTLINE_CALLS_CHOICES = tuple(range(60, 241, 10))
+#: Handle times of task 7's hotlines, in minutes.
+HOTLINE_AHT_CHOICES = (3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0)
+#: Yearly cost of one agent position (salary, overheads, seat), EUR, in steps of 250 EUR.
+AGENT_COST_CHOICES = tuple(float(cost) for cost in range(38_000, 56_001, 250))
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,12 @@ class ContactCenterParameters:
         Agents of the classroom center with VIP routing in task 6.
     classroom_seed : int
         Seed of the classroom center's day (tasks 5 and 6).
+    hotline_calls_per_hour : int
+        Calls an hour of each of the two product hotlines of task 7.
+    hotline_aht_min : float
+        Their average handle time, in minutes.
+    agent_cost_eur_per_year : float
+        What one agent position costs a year (task 7), EUR.
     """
 
     calls_per_hour: int
@@ -53,6 +68,9 @@ class ContactCenterParameters:
     callback_agents: int
     vip_agents: int
     classroom_seed: int
+    hotline_calls_per_hour: int = 120
+    hotline_aht_min: float = 4.5
+    agent_cost_eur_per_year: float = 45_000.0
 
     @property
     def offered_load(self) -> float:
@@ -73,6 +91,12 @@ class ContactCenterParameters:
             ("Task 5: agents of the understaffed classroom center", f"{self.callback_agents}"),
             ("Task 6: agents with VIP routing", f"{self.vip_agents}"),
             ("Tasks 5–6: seed of the classroom center", f"{self.classroom_seed}"),
+            ("Task 7: calls an hour of each product hotline", f"{self.hotline_calls_per_hour}"),
+            ("Task 7: AHT of the product hotlines", f"{self.hotline_aht_min:g} minutes"),
+            (
+                "Task 7: cost of an agent position",
+                f"{self.agent_cost_eur_per_year:,.0f} EUR a year",
+            ),
         ]
         lines = ["| Your numbers | |", "|:--|--:|"]
         lines += [f"| {name} | {value} |" for name, value in rows]
@@ -101,6 +125,7 @@ def parameters_of(variant: Variant) -> ContactCenterParameters:
     calls = int(rng.choice(CALLS_PER_HOUR_CHOICES))
     aht = float(rng.choice(AHT_MIN_CHOICES))
     load = calls * aht / 60.0
+    pooling = variant.rng("contact_center-pooling")
     return ContactCenterParameters(
         calls_per_hour=calls,
         aht_min=aht,
@@ -110,6 +135,9 @@ def parameters_of(variant: Variant) -> ContactCenterParameters:
         callback_agents=int(rng.choice((10, 11))),
         vip_agents=int(rng.choice((12, 13))),
         classroom_seed=int(rng.integers(10, 10_000)),
+        hotline_calls_per_hour=int(pooling.choice(HOTLINE_CALLS_CHOICES)),
+        hotline_aht_min=float(pooling.choice(HOTLINE_AHT_CHOICES)),
+        agent_cost_eur_per_year=float(pooling.choice(AGENT_COST_CHOICES)),
     )
 
 

@@ -166,8 +166,9 @@ task_6_why_it_settles = MultipleChoice(
 
 
 def lever_gap_eur() -> float:
-    """Extra five-year profit (EUR) of halving churn over halving acquisition cost."""
-    levers = lever_comparison(BucketSettings())
+    """Extra five-year profit (EUR) of halving churn over halving acquisition cost, for the
+    customer base of the active variant (``BucketSettings()`` in the class variant)."""
+    levers = lever_comparison(parameters().lever_settings)
     return float(
         levers.loc["churn halved", "cumulative_profit_eur"]
         - levers.loc["acquisition cost halved", "cumulative_profit_eur"]
@@ -179,7 +180,7 @@ task_7_which_lever = NumericTask(
     expected=lever_gap_eur,
     tolerance=1.0,
     what="the difference in EUR",
-    hint="take lever_comparison(BucketSettings()) and subtract the two cumulative profits",
+    hint="take lever_comparison(my.lever_settings) and subtract the two cumulative profits",
     mistakes=(
         Mistake(lambda: -lever_gap_eur(), "the sign is reversed: churn halved minus cost halved"),
     ),

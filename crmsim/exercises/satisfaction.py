@@ -232,18 +232,26 @@ task_8_policy_for_a = MultipleChoice(
     correct="c",
 )
 
-#: Task 9: effects of the policies (rounded from the pooled experiment) and a customer's value.
-STANDARDISED_COST_EUR = 25.0
-STANDARDISED_CHURN = 0.39
-PERSONAL_CHURN = 0.28
-CUSTOMER_VALUE_EUR = 800.0
+#: Task 9 of the class variant: effects of the policies (rounded from the pooled experiment)
+#: and a customer's value; a student's own are in :func:`parameters`.
+STANDARDISED_COST_EUR = CLASS_PARAMETERS.standardised_cost_eur
+STANDARDISED_CHURN = CLASS_PARAMETERS.standardised_churn
+PERSONAL_CHURN = CLASS_PARAMETERS.personal_churn
+CUSTOMER_VALUE_EUR = CLASS_PARAMETERS.customer_value_eur
 
 
 def break_even_cost_eur() -> float:
-    """Highest cost per complaint at which personal handling pays against standardised."""
+    """Highest cost per complaint at which personal handling pays against standardised, with
+    the active variant's figures."""
+    my = parameters()
     return break_even_handling_cost(
-        STANDARDISED_COST_EUR, STANDARDISED_CHURN, PERSONAL_CHURN, CUSTOMER_VALUE_EUR
+        my.standardised_cost_eur, my.standardised_churn, my.personal_churn, my.customer_value_eur
     )
+
+
+def _kept_value_eur() -> float:
+    my = parameters()
+    return (my.standardised_churn - my.personal_churn) * my.customer_value_eur
 
 
 task_9_break_even_cost = NumericTask(
@@ -254,17 +262,16 @@ task_9_break_even_cost = NumericTask(
     hint="cost of standardised handling + (churn standardised − churn personal) × customer value",
     mistakes=(
         Mistake(
-            (STANDARDISED_CHURN - PERSONAL_CHURN) * CUSTOMER_VALUE_EUR,
+            _kept_value_eur,
             "that is what personal handling may cost *more*; add the standardised cost",
         ),
         Mistake(
-            STANDARDISED_COST_EUR
-            + (STANDARDISED_CHURN - PERSONAL_CHURN) * 100 * CUSTOMER_VALUE_EUR,
-            "use the churn difference as a share (0.11), not in points",
+            lambda: parameters().standardised_cost_eur + 100 * _kept_value_eur(),
+            "use the churn difference as a share (such as 0.11), not in points",
             tolerance=1.0,
         ),
         Mistake(
-            STANDARDISED_COST_EUR - (STANDARDISED_CHURN - PERSONAL_CHURN) * CUSTOMER_VALUE_EUR,
+            lambda: parameters().standardised_cost_eur - _kept_value_eur(),
             "keeping more customers is worth money, so it raises the affordable cost",
         ),
     ),
