@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -96,7 +97,7 @@ class DrawBuffer:
             values = self._normal = self._handed_out(self._rng.standard_normal(self._block))
         return values.pop()
 
-    def choice(self, cumulative: list[float]) -> int:
+    def choice(self, cumulative: Sequence[float]) -> int:
         """Index drawn with probabilities given as a cumulative list ending at 1.
 
         The first index whose bound exceeds the next uniform number (the last index

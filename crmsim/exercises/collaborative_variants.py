@@ -178,7 +178,7 @@ def _baskets(rng: np.random.Generator) -> dict[str, int]:
     }
 
 
-def _self_service(rng: np.random.Generator) -> dict[str, float]:
+def _self_service(rng: np.random.Generator) -> dict[str, Any]:
     # Drawn until the break-even solve share lies between 0.3 and 0.9: self-service can pay.
     while True:
         case = {

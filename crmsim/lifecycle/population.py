@@ -159,7 +159,7 @@ def draw_postcodes(faker: Faker, count: int) -> list[str]:
     same format choice and digits from Faker's own generator directly, about five
     times faster; for any other format it asks Faker.
     """
-    provider = faker.postcode.__self__
+    provider = faker.postcode.__self__  # type: ignore[attr-defined]
     formats = tuple(provider.postcode_formats)
     if type(provider).postcode is not AddressProvider.postcode or any(
         set(form) != {"#"} for form in formats
