@@ -50,7 +50,7 @@ def test_the_seed_is_a_stable_hash_of_the_id_the_same_on_any_machine() -> None:
     assert variant_of(" S1234567 ") == variant_of(FIRST)
     assert parameters_of(variant_of(FIRST)) == parameters_of(variant_of(FIRST))
     first = parameters_of(variant_of(FIRST))
-    assert (first.calls_per_hour, first.aht_min, first.agents) == (240, 4.75, 20)
+    assert (first.calls_per_hour, first.aht_min, first.agents) == (500, 5.5, 46)
 
 
 def test_two_ids_get_different_numbers_and_both_pass_their_own_checks() -> None:
@@ -133,7 +133,7 @@ def test_the_first_cell_of_the_exercise_names_the_student() -> None:
     assert student_in(personal) == FIRST
     assert 'crmsim.exercises.start("s1234567")' in personal.cells[1].source
     table = parameters_of(variant_of(FIRST))._repr_markdown_()
-    assert "| Tasks 1–3: calls in the busiest hour | 240 |" in table
+    assert "| Tasks 1–3: calls in the busiest hour | 500 |" in table
 
 
 def test_chapter_02_gives_each_student_a_warehouse_and_customers_of_their_own(

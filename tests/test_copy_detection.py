@@ -9,7 +9,7 @@ classmate's number passes with a chance of about one in fifty, and a notebook of
 answers fails nearly all of its numeric tasks. Chapter 02 has a test of its own (its
 answers need a personal warehouse each).
 
-Two tasks are exceptions, each with a bound and the reason in :data:`EXCEPTIONS`.
+One task is an exception, with its bound and the reason in :data:`EXCEPTIONS`.
 """
 
 from __future__ import annotations
@@ -31,10 +31,6 @@ STUDENTS = tuple(f"s{1_000_000 + 7919 * number:07d}" for number in range(15))
 MOST_PASSING = 0.02
 #: Tasks allowed more, with the largest share and why.
 EXCEPTIONS = {
-    # A whole number of agents from loads of 10.5 to 27.5 Erlang: about twenty possible
-    # answers, so neighbours share one by chance; the task stays as it is because the
-    # grading tests and the benchmark are built on it.
-    "Task 3 · Agents for 80/20": 0.15,
     # A published figure (Fraunhofer IAO 1999): five survey dimensions, the same for all.
     "Task 6 · The largest IAO gap": 1.0,
 }

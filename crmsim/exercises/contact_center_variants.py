@@ -18,10 +18,12 @@ from functools import cache
 
 from crmsim.exercises.variants import Variant, active_variant
 
-#: Calls per hour a student's hotline may get (tasks 1–3).
-CALLS_PER_HOUR_CHOICES = tuple(range(180, 301, 10))
+#: Calls per hour a student's hotline may get (tasks 1–3): from a small team's hotline to a
+#: large one's, so that the agents needed for 80/20 (task 3, a whole number) take about a
+#: hundred different values and two students share one in about one pair of eighty.
+CALLS_PER_HOUR_CHOICES = tuple(range(120, 901, 10))
 #: Average handle times a student's hotline may get, in minutes.
-AHT_MIN_CHOICES = (3.5, 3.75, 4.0, 4.25, 4.5, 4.75, 5.0, 5.25, 5.5)
+AHT_MIN_CHOICES = tuple(3.0 + 0.25 * step for step in range(17))
 #: Calls per hour of each of task 7's two product hotlines.
 HOTLINE_CALLS_CHOICES = tuple(range(60, 241, 10))
 #: Handle times of task 7's hotlines, in minutes.
