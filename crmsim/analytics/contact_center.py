@@ -201,13 +201,16 @@ def interval_table(
     edges[-1] = min(edges[-1], horizon_min) if edges.size > 1 else edges[-1]
     spells = busy_spells(contacts, horizon_min)
     widths = np.diff(edges)
-    slot_of = np.minimum((contacts["arrival_min"] // interval_min).astype(int), widths.size - 1)
+    slot_of = np.minimum(
+        (contacts["arrival_min"] // interval_min).astype(int).to_numpy(), widths.size - 1
+    )
     rows = []
     for channel in targets.index:
         in_channel = (contacts["channel"] == channel).to_numpy()
-        order = np.argsort(slot_of.to_numpy()[in_channel], kind="stable")
+        channel_slots = slot_of[in_channel]
+        order = np.argsort(channel_slots, kind="stable")
         columns = contact_columns(contacts[in_channel]).take(order)
-        slots, starts = np.unique(slot_of.to_numpy()[in_channel][order], return_index=True)
+        slots, starts = np.unique(channel_slots[order], return_index=True)
         stops = np.append(starts[1:], order.size)
         target = channel_target(channel, targets)
         ids = None if agents is None else serving_agents(agents, channel)

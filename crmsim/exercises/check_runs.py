@@ -178,6 +178,7 @@ def run_check_batch(
     time_limit_s: float | None = None,
     environment: Mapping[str, str | None] | None = None,
     on_done: Callable[[int, CheckedNotebook], None] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> list[CheckedNotebook]:
     """Grade several saved notebooks in one pytest process, each on a fresh kernel.
 
@@ -196,6 +197,9 @@ def run_check_batch(
     on_done : callable, optional
         Called with a notebook's position in ``paths`` and its outcome as soon as it
         is known.
+    progress : callable, optional
+        Called with one line per task (``✔ Task 1 · Offered load``) as soon as its
+        check cell has run.
 
     Returns
     -------
@@ -204,7 +208,7 @@ def run_check_batch(
     """
     prepared = [stamped_copy(Path(path)) for path in paths]
     tallies = [
-        NotebookTally(str(path), notebook, checks)
+        NotebookTally(str(path), notebook, checks, progress)
         for path, (notebook, checks) in zip(paths, prepared, strict=True)
     ]
     copies: list[Path] = []
@@ -263,17 +267,9 @@ def run_checks(
     InputError
         When the notebook is no exercise notebook, or nbval cannot run it at all.
     """
-    path = Path(path)
-    notebook, checks = stamped_copy(path)
-    tally = NotebookTally(str(path), notebook, checks, progress)
-    copy = _write_beside(notebook, path)
-    try:
-        run = _run_once(
-            [copy], [0], [tally], cell_timeout_s, time_limit_s, environment, lambda *_: None
-        )
-    finally:
-        copy.unlink(missing_ok=True)
-    outcome = _last_outcome(run, tally, time_limit_s)
+    outcome = run_check_batch(
+        [Path(path)], cell_timeout_s, time_limit_s, environment, progress=progress
+    )[0]
     if outcome.board is None:
         raise InputError(f"could not run the checks of {path}: {outcome.error}")
     return outcome.board

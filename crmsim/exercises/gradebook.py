@@ -123,10 +123,7 @@ def graded(prepared: PreparedSubmission, outcome: CheckedNotebook) -> Submission
     board = outcome.board
     if board is None:
         notes.append(f"not graded: {' '.join(outcome.error.split())[:200]}")
-        tasks = [
-            TaskGrade(title, "not checked", False, f"not checked: {outcome.error[:200]}")
-            for title in _titles(prepared.copy)
-        ]
+        tasks = _not_checked(prepared.copy, outcome.error)
         return SubmissionGrade(
             prepared.student or "-", prepared.chapter, str(prepared.path), tasks, notes, 0.0
         )
@@ -146,8 +143,11 @@ def graded(prepared: PreparedSubmission, outcome: CheckedNotebook) -> Submission
     )
 
 
-def _titles(notebook: nbformat.NotebookNode) -> list[str]:
-    return [title_of(cell) for cell in notebook.cells if is_check_cell(cell)]
+def _not_checked(notebook: nbformat.NotebookNode, reason: str) -> list[TaskGrade]:
+    """A "not checked" row, giving ``reason``, per check cell of ``notebook``."""
+    line = f"not checked: {' '.join(reason.split())[:200]}"
+    titles = [title_of(cell) for cell in notebook.cells if is_check_cell(cell)]
+    return [TaskGrade(title, "not checked", False, line) for title in titles]
 
 
 def _ungraded(solutions: Path, chapter: str, reason: str) -> list[TaskGrade]:
@@ -156,9 +156,7 @@ def _ungraded(solutions: Path, chapter: str, reason: str) -> list[TaskGrade]:
         solution = read_notebook(solutions / f"{chapter}.ipynb", "solution notebook")
     except InputError:
         return []
-    titles = [title_of(cell) for cell in solution.cells if is_check_cell(cell)]
-    line = f"not checked: {' '.join(reason.split())[:200]}"
-    return [TaskGrade(title, "not checked", False, line) for title in titles]
+    return _not_checked(solution, reason)
 
 
 def grade_folder(
