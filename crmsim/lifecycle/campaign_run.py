@@ -59,8 +59,8 @@ def targets(shard: ShardState, campaign: Campaign) -> np.ndarray:
         tier = shard.owned_tier[:, campaign.line]
         eligible = active & (tier > 0) & (tier < 3)
     elif kind == "retention":
-        memory = np.exp(-DECAY_PER_MIN * (now - shard.open_complaints_min))
-        complained = shard.open_complaints * memory > 0.3  # an unresolved complaint, recently
+        memory = np.exp(-DECAY_PER_MIN * (now - np.asarray(shard.open_complaints_min)))
+        complained = np.asarray(shard.open_complaints) * memory > 0.3  # unresolved, recently
         eligible = active & ((shard.days_since_purchase(now) > AT_RISK_DAYS) | complained)
     else:  # win_back
         since = (now - shard.cancelled_min) / MINUTES_PER_DAY

@@ -36,6 +36,8 @@ DECAY_PER_MIN = math.log(2.0) / (MEMORY_HALF_LIFE_DAYS * MINUTES_PER_DAY)
 
 def decayed(count: float, since_min: float, now_min: float) -> float:
     """A counter last set at ``since_min`` as seen at ``now_min`` (both minutes)."""
+    if not count:  # most customers: nothing to remember (0 × the decay is 0 anyway)
+        return 0.0
     return count * math.exp(-DECAY_PER_MIN * (now_min - since_min))
 
 

@@ -133,8 +133,8 @@ class ShardState:
         self.retained_until_min = [-math.inf] * n
         self.long_waits = [0.0] * n
         self.long_waits_min = [0.0] * n
-        self.open_complaints = np.zeros(n)
-        self.open_complaints_min = np.zeros(n)
+        self.open_complaints = [0.0] * n
+        self.open_complaints_min = [0.0] * n
         # Scalar-only state is kept in lists: indexing numpy arrays one item at a time is slow.
         self.resistance = streams["churn"].standard_exponential(n).tolist()
         self.accumulated = [0.0] * n
