@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import resource
 import sys
 import tempfile
@@ -270,6 +271,14 @@ def run_one(kind: str, customers: int) -> Measurement:
     return measure(customers, kind)
 
 
+def interpreter() -> str:
+    """Which Python runs the simulation: the speed of pure-Python code depends on its build."""
+    return (
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{os.path.realpath(sys.executable)}"
+    )
+
+
 def main(runs: list[tuple[str, int]] | None = None) -> None:
     """Measure every run (the quick sizes unless BENCH_SCALE=full); print table and verdicts."""
     if not runs:
@@ -277,6 +286,7 @@ def main(runs: list[tuple[str, int]] | None = None) -> None:
         runs = default_runs(FULL_SIZES if full else QUICK_SIZES)
     print(f"crmsim generate --format partitioned, 2 years, --jobs 2; {os.cpu_count()} CPU cores")
     print(f"load average before the run: {os.getloadavg()[0]:.1f}")
+    print(f"interpreter: {interpreter()}")
     print(format_table([]), flush=True)
     rows: list[Measurement] = []
     for kind, customers in runs:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import platform
 import sys
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from benchmarks.bench_scale import (  # noqa: E402
     Measurement,
     folder_megabytes,
     format_table,
+    interpreter,
     replicate_orders,
     rfm_seconds,
     verdicts,
@@ -65,3 +68,9 @@ def test_replicated_orders_make_a_larger_base_that_rfm_reads(tmp_path: Path) -> 
     ]
     wall, cpu = rfm_seconds(tmp_path)
     assert wall > 0 and cpu > 0
+
+
+def test_the_report_names_the_interpreter_that_ran_it() -> None:
+    line = interpreter()
+    assert line.startswith(f"{platform.python_implementation()} {platform.python_version()}, ")
+    assert line.endswith(os.path.realpath(sys.executable))
