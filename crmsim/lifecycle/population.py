@@ -8,10 +8,15 @@ satisfaction) are the truth the analyses try to recover.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 from faker import Faker
 from faker.providers.address import Provider as AddressProvider
+from faker.providers.company import Provider as CompanyProvider
+from faker.providers.person import Provider as PersonProvider
 
 from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.products import TASTE_GROUPS
@@ -112,7 +117,7 @@ def draw_population(
 
     faker = Faker("de_DE")
     faker.seed_instance(faker_seed)
-    names = [faker.company() if business else faker.name() for business in is_business]
+    names = draw_names(faker, is_business.tolist())
     postcodes = draw_postcodes(faker, n)
     regions = [REGION_BY_ZONE[int(code[0])] for code in postcodes]
 
@@ -172,3 +177,56 @@ def draw_postcodes(faker: Faker, count: int) -> list[str]:
         form = choice(formats)  # Faker's random_element: one choice, even of one format
         codes.append("".join([str(randint(0, 9)) for _ in form]))
     return codes
+
+
+#: A token of a Faker format such as ``{{first_name}}`` (with an optional argument group).
+_TOKEN = re.compile(r"\{\{\s*(\w+)(:\s*\w+?)?\s*\}\}")
+
+
+def draw_names(faker: Faker, is_business: list[bool]) -> list[str]:
+    """Company names for business customers, person names for the others.
+
+    The same strings, from the same draws, as ``faker.company()`` and
+    ``faker.name()``: each draws a format (``{{first_name}} {{last_name}}``) and
+    calls the methods its tokens name, left to right. Faker finds the tokens with a
+    regular expression and every method through its locale proxy on each call;
+    here each format is split once, which makes a name about twice as cheap. A
+    locale whose providers override these methods, or a format with an argument
+    group, is left to Faker.
+    """
+    person = faker.name.__self__  # type: ignore[attr-defined]
+    company = faker.company.__self__  # type: ignore[attr-defined]
+    if (
+        type(person).name is not PersonProvider.name
+        or type(company).company is not CompanyProvider.company
+    ):
+        return [faker.company() if business else faker.name() for business in is_business]
+    filled: dict[str, list[str | Callable[[], object]] | None] = {}
+    names = []
+    for business in is_business:
+        provider = company if business else person
+        pattern = provider.random_element(provider.formats)
+        if pattern not in filled:
+            filled[pattern] = _split_format(pattern, provider.generator)
+        parts = filled[pattern]
+        if parts is None:
+            names.append(provider.generator.parse(pattern))
+        else:
+            names.append(
+                "".join([part if isinstance(part, str) else str(part()) for part in parts])
+            )
+    return names
+
+
+def _split_format(pattern: str, generator: object) -> list[str | Callable[[], object]] | None:
+    """The literal text and token methods of a format (``None``: it has argument groups)."""
+    parts: list[str | Callable[[], object]] = []
+    position = 0
+    for token in _TOKEN.finditer(pattern):
+        if token.group(2):
+            return None
+        parts.append(pattern[position : token.start()])
+        parts.append(getattr(generator, token.group(1)))
+        position = token.end()
+    parts.append(pattern[position:])
+    return parts
