@@ -42,9 +42,14 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 
 
 def date_keys(timestamps: pd.Series | pd.DatetimeIndex) -> np.ndarray:
-    """YYYYMMDD integers (int32) for timestamps."""
-    index = pd.DatetimeIndex(timestamps)
-    return (index.year * 10000 + index.month * 100 + index.day).to_numpy().astype(np.int32)
+    """YYYYMMDD integers (int32) for timestamps (without missing values)."""
+    days = np.asarray(timestamps, dtype="datetime64[D]")
+    years = days.astype("datetime64[Y]")
+    months = days.astype("datetime64[M]")
+    year = years.astype(np.int64) + 1970
+    month = (months - years.astype("datetime64[M]")).astype(np.int64) + 1
+    day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
+    return (year * 10000 + month * 100 + day).astype(np.int32)
 
 
 def dim_date(params: LifecycleParameters) -> pd.DataFrame:
