@@ -15,7 +15,7 @@ from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.shard import ShardResult
 from crmsim.sim.contact import RESOLVING
 from crmsim.warehouse.dimensions import (
-    CHANNEL_ID,
+    channel_ids,
     date_keys,
     dim_campaign,
     dim_channel,
@@ -77,7 +77,7 @@ def build_tables(
             "product_id": lines["product_id"].to_numpy(),
             "date_key": date_keys(ts),
             "order_ts": ts.to_numpy(),
-            "channel_id": on["channel"].map(CHANNEL_ID).to_numpy(),
+            "channel_id": channel_ids(on["channel"]).to_numpy(),
             "campaign_id": pd.Series(on["campaign_id"].to_numpy(), dtype="Int64").where(
                 on["campaign_id"].to_numpy() > 0
             ),
@@ -116,7 +116,7 @@ def build_tables(
             "customer_id": contacts_sorted["customer_id"].to_numpy(),
             "date_key": date_keys(ts),
             "arrival_ts": ts.to_numpy(),
-            "channel_id": contacts_sorted["channel"].astype(str).map(CHANNEL_ID).to_numpy(),
+            "channel_id": channel_ids(contacts_sorted["channel"]).to_numpy(),
             "reason": contacts_sorted["reason"].astype(str).to_numpy(),
             "kind": contacts_sorted["kind"].astype(str).to_numpy(),
             "parent_interaction_id": contact_key(

@@ -9,7 +9,7 @@ import pandas as pd
 
 from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.shard import ShardResult
-from crmsim.warehouse.dimensions import CHANNEL_ID, date_keys
+from crmsim.warehouse.dimensions import channel_ids, date_keys
 from crmsim.warehouse.keys import lookup, offsets, records, time_order, timestamps
 
 
@@ -30,7 +30,7 @@ def campaign_facts(
             "campaign_id": contacts_sorted["campaign_id"].to_numpy(),
             "customer_id": contacts_sorted["customer_id"].to_numpy(),
             "date_key": date_keys(ts),
-            "channel_id": contacts_sorted["channel"].map(CHANNEL_ID).to_numpy(),
+            "channel_id": channel_ids(contacts_sorted["channel"]).to_numpy(),
             "is_control": contacts_sorted["is_control"].astype(bool).to_numpy(),
             "cost_eur": contacts_sorted["cost_eur"].to_numpy(),
         }

@@ -29,12 +29,15 @@ def timestamps(t_min: np.ndarray, params: LifecycleParameters) -> pd.Series:
     return pd.Series(start + seconds.astype("timedelta64[s]"))
 
 
-def typed_log_frame(name: str, entries: Sequence[tuple[Any, ...]]) -> pd.DataFrame:
+def typed_log_frame(
+    name: str, entries: Sequence[tuple[Any, ...]], extra: dict[str, Any] | None = None
+) -> pd.DataFrame:
     """The log ``name`` as a frame, one column per record field, typed by the field annotations.
 
     The same frame as :func:`crmsim.lifecycle.records.log_frame` for a non-empty log, built
-    a column at a time instead of a row at a time. A value that does not fit its
-    annotation (a missing integer, say) falls back to ``log_frame``'s inference.
+    a column at a time instead of a row at a time, followed by the ``extra`` columns. A
+    value that does not fit its annotation (a missing integer, say) falls back to
+    ``log_frame``'s inference.
     """
     record = LOG_RECORDS[name]
     hints = typing.get_type_hints(record)
@@ -49,8 +52,8 @@ def typed_log_frame(name: str, entries: Sequence[tuple[Any, ...]]) -> pd.DataFra
             else:
                 data[field] = np.array(values, dtype=FIELD_DTYPES[kind])
     except (KeyError, TypeError, ValueError):
-        return log_frame(name, entries)
-    return pd.DataFrame(data)
+        return log_frame(name, entries).assign(**(extra or {}))
+    return pd.DataFrame({**data, **(extra or {})})
 
 
 def records(results: list[ShardResult], name: str) -> pd.DataFrame:
@@ -62,14 +65,14 @@ def records(results: list[ShardResult], name: str) -> pd.DataFrame:
     for result in results:
         entries = getattr(result.log, name)
         if entries:  # empty logs are left out: they would turn every column into objects
-            frame = typed_log_frame(name, entries)
-            frame["shard"] = result.shard_index
-            frame["local"] = np.arange(len(frame))
-            frames.append(frame)
+            local = np.arange(len(entries))
+            frames.append(
+                typed_log_frame(name, entries, {"shard": result.shard_index, "local": local})
+            )
     if not frames:
         columns = [*log_columns(name), "shard", "local"]
         return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
-    return pd.concat(frames, ignore_index=True)
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
 def time_order(frame: pd.DataFrame, time_column: str) -> tuple[pd.DataFrame, np.ndarray]:

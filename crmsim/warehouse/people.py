@@ -9,7 +9,7 @@ from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.records import log_frame
 from crmsim.lifecycle.shard import ShardResult
 from crmsim.time_units import MINUTES_PER_DAY
-from crmsim.warehouse.dimensions import CHANNEL_ID
+from crmsim.warehouse.dimensions import channel_ids
 
 TASTE_NAMES = ("mobile", "office", "home_entertainment", "photo")
 
@@ -43,8 +43,8 @@ def customers_table(people: pd.DataFrame, params: LifecycleParameters) -> pd.Dat
         ]
     ].copy()
     frame["acquisition_date"] = acquisition_dates(people, params)
-    frame["acquisition_channel_id"] = people["acquisition_channel"].map(CHANNEL_ID).astype("Int32")
-    frame["preferred_channel_id"] = people["preferred_channel"].map(CHANNEL_ID)
+    frame["acquisition_channel_id"] = channel_ids(people["acquisition_channel"]).astype("Int32")
+    frame["preferred_channel_id"] = channel_ids(people["preferred_channel"])
     frame["marketing_consent"] = people["marketing_consent"]
     return frame
 
