@@ -9,7 +9,7 @@ import pytest
 from crmsim.lifecycle import web_browsing, web_orders
 from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.shard import ShardResult, simulate_shard
-from crmsim.lifecycle.web_pages import Visits, by_value, page_views, rows_of
+from crmsim.lifecycle.web_pages import Visits, by_value, page_views, rows_of, text_column
 from crmsim.lifecycle.web_site import DIRECT, INTERNAL, NEWSLETTER, NO_PAGE, SEARCH, Site
 from crmsim.lifecycle.web_visits import ANONYMOUS_VISITORS_PER_PERSON, simulate_web_visits
 from crmsim.time_units import MINUTES_PER_YEAR
@@ -51,6 +51,13 @@ def test_rows_and_looked_up_values():
     looked = by_value(np.array(["a", "b", "a", "c"], dtype=object), {"a": 1.0, "b": 2.0}, 0.0)
     assert looked.tolist() == [1.0, 2.0, 1.0, 0.0]
     assert by_value(np.array([], dtype=object), {"a": 1.0}, 0.0).tolist() == []
+    reasons = pd.Series(["b", "a", "z"], dtype="category")
+    assert by_value(reasons, {"a": 3, "b": 4}, -1).tolist() == [4, 3, -1]
+    texts = np.array(["/", "/checkout", "/faq/billing"], dtype=object)
+    index = np.array([2, 0, 0, 1])
+    column = text_column(texts, index)
+    assert column.dtype == pd.Series(["x"]).dtype
+    assert pd.Series(column).equals(pd.Series(texts[index].tolist()))
 
 
 def test_planned_visits_drop_empty_positions_and_keep_the_page_order():
@@ -157,6 +164,8 @@ def test_the_log_keeps_its_columns_types_and_order(shard):
     for column in ("visit", "customer_id", "status_code", "bytes_sent", "campaign_id"):
         assert web[column].dtype == np.int64
     assert web["t_min"].dtype == float
+    for column in ("visitor_ip", "url", "referrer", "device"):  # pandas' default text type
+        assert web[column].dtype == pd.Series(["x"]).dtype
     assert web["visit"].is_monotonic_increasing
     assert (web.groupby("visit")["t_min"].diff().dropna() > 0).all()  # pages in time order
     assert web["t_min"].between(0.0, PARAMS.horizon_min, inclusive="left").all()

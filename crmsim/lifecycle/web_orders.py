@@ -130,20 +130,20 @@ def service_visits(
     contacts: pd.DataFrame, ids: np.ndarray, site: Site, rng: np.random.Generator
 ) -> Visits:
     """FAQ and order tracking before service contacts; self-service visits; call-back forms."""
-    new = contacts[contacts["kind"].astype(str) == "new"]
+    new = contacts[(contacts["kind"] == "new").to_numpy(dtype=bool)]
     row = rows_of(ids, new["customer_id"].to_numpy(dtype=np.int64))
     new, row = new[row >= 0], row[row >= 0]
     n = len(new)
     pages = {reason: site.page_of[page] for reason, page in FAQ_PAGE.items()}
-    faq = by_value(new["reason"].astype(str).to_numpy(), pages, site.page_of[DEFAULT_FAQ_PAGE])
-    channel = new["channel"].astype(str).to_numpy()
+    faq = by_value(new["reason"], pages, site.page_of[DEFAULT_FAQ_PAGE])
+    channel = new["channel"]
     arrival = new["arrival_min"].to_numpy(dtype=float)
-    escalated = new["outcome"].astype(str).to_numpy() == "escalated"
+    escalated = (new["outcome"] == "escalated").to_numpy(dtype=bool)
     u_callback, u_faq, u_logged, u_faq_first = rng.random((4, n))
     minutes_before = rng.uniform(2.0, 120.0, n)
 
-    self_service = channel == "self_service"
-    callback = (channel == "phone") & (u_callback < CALLBACK_FORM_SHARE)
+    self_service = (channel == "self_service").to_numpy(dtype=bool)
+    callback = (channel == "phone").to_numpy(dtype=bool) & (u_callback < CALLBACK_FORM_SHARE)
     faq_first = ~self_service & ~callback & (u_faq < FAQ_BEFORE_CONTACT)
     chosen = self_service | callback | faq_first
     logged_in = np.where(

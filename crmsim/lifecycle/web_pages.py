@@ -25,6 +25,8 @@ MIN_GAP_MIN = 0.05
 STATUS_CODES = (200, 304, 404, 500)
 STATUS_SHARES = (0.93, 0.055, 0.012, 0.003)
 ERROR_PAGE_BYTES = 1_800
+#: The type pandas gives a column of Python strings (the log's text columns have it).
+STRING_DTYPE = pd.Series(["text"]).dtype
 #: Spread (sigma of the logarithm) of a page's size around its mean.
 PAGE_BYTES_SIGMA = 0.25
 
@@ -160,14 +162,14 @@ def page_views(
         {
             "visit": visit_of.astype(np.int64),
             "t_min": t,
-            "visitor_ip": addresses[visitor[visit_of]],
+            "visitor_ip": text_column(addresses, visitor[visit_of]),
             "customer_id": customer.astype(np.int64),
-            "url": site.urls[pages],
-            "referrer": np.asarray(REFERRERS, dtype=object)[referrer],
+            "url": text_column(site.urls, pages),
+            "referrer": text_column(np.asarray(REFERRERS, dtype=object), referrer),
             "status_code": status.astype(np.int64),
             "bytes_sent": size.astype(np.int64),
             "campaign_id": campaign.astype(np.int64),
-            "device": np.asarray(DEVICES, dtype=object)[device[visit_of]],
+            "device": text_column(np.asarray(DEVICES, dtype=object), device[visit_of]),
         }
     )
 
@@ -181,8 +183,27 @@ def rows_of(ids: np.ndarray, customer_ids: np.ndarray) -> np.ndarray:
     return np.where(found, sorter[place], -1)
 
 
-def by_value(values: np.ndarray, mapping: dict, default: object) -> np.ndarray:
-    """Look up ``mapping[value]`` (else ``default``) once per distinct value of ``values``."""
-    distinct, inverse = np.unique(np.asarray(values), return_inverse=True)
-    looked_up = [mapping.get(value, default) for value in distinct.tolist()]
-    return np.asarray(looked_up or [default])[inverse.reshape(-1)]
+def by_value(values: np.ndarray | pd.Series, mapping: dict, default: object) -> np.ndarray:
+    """``mapping[value]`` for each of ``values``, ``default`` for values not in ``mapping``.
+
+    One comparison per key of ``mapping``, so it suits small mappings (channels,
+    reasons, campaigns); a categorical column is compared by its codes.
+    """
+    looked_up = np.full(len(values), default)
+    for key, value in mapping.items():
+        looked_up[np.asarray(values == key, dtype=bool)] = value
+    return looked_up
+
+
+def text_column(texts: np.ndarray, index: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """The column ``texts[index]`` in pandas' default string type, built without Python strings.
+
+    ``texts`` is a small vocabulary (pages, referrers, devices, addresses), ``index`` an
+    integer array into it; the result equals ``pd.array(texts[index])``.
+    """
+    if isinstance(STRING_DTYPE, pd.StringDtype) and STRING_DTYPE.storage == "pyarrow":
+        import pyarrow as pa
+
+        taken = pa.array(texts.tolist(), type=pa.large_string()).take(pa.array(index))
+        return pd.array(taken, dtype=STRING_DTYPE)
+    return pd.array(texts[index], dtype=STRING_DTYPE)
