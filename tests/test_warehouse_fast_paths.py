@@ -15,7 +15,12 @@ from crmsim.lifecycle.records import (
     log_frame,
 )
 from crmsim.warehouse.dimensions import CHANNEL_ID, channel_ids, date_keys
-from crmsim.warehouse.keys import typed_log_frame
+from crmsim.warehouse.keys import (
+    category_strings,
+    python_strings,
+    string_values,
+    typed_log_frame,
+)
 from crmsim.warehouse.people import last_event
 from crmsim.warehouse.snapshot import _status_events
 
@@ -96,3 +101,17 @@ def test_status_events_keep_the_last_change_of_a_person_in_a_month() -> None:
     got = dict(zip(keys, found.alive.tolist(), strict=True))
     assert got == expected
     assert got[(3, 1)] == 0.0  # acquired and churned at the same minute: churn is later in order
+
+
+def test_string_helpers_give_the_frames_pandas_gives() -> None:
+    values = ("phone", None, "web", float("nan"))
+    pd.testing.assert_extension_array_equal(python_strings(values), pd.array(values, dtype="str"))
+    codes = pd.Series(["late", "early", "late"], dtype="category")
+    expected = pd.Series(codes.astype(str).to_numpy())
+    pd.testing.assert_series_equal(pd.Series(category_strings(codes)), expected)
+    missing = pd.Series(["late", None], dtype="category")  # converted as astype(str) does
+    pd.testing.assert_series_equal(
+        pd.Series(category_strings(missing)), pd.Series(missing.astype(str).to_numpy())
+    )
+    plain = pd.Series(["a", "b"])
+    pd.testing.assert_series_equal(pd.Series(string_values(plain)), plain)

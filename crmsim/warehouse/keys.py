@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+from pandas.api.extensions import ExtensionArray
 
 from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.records import LOG_RECORDS, log_columns, log_frame
@@ -20,6 +22,39 @@ from crmsim.lifecycle.shard import ShardResult
 
 FIELD_DTYPES: dict[type, type] = {int: np.int64, float: np.float64, bool: np.bool_}
 """numpy type of a record field by its annotation (``str`` fields become pandas strings)."""
+STRINGS = pd.StringDtype("pyarrow", na_value=np.nan)
+"""pandas' default string type (``"str"``): Arrow strings, NaN for missing values."""
+
+
+def python_strings(values: Sequence[Any]) -> ExtensionArray:
+    """Python strings (None or NaN for missing) as ``pd.array(values, dtype="str")``.
+
+    Arrow converts the whole sequence at once, without pandas' checks of each element.
+    """
+    arrow = pa.array(values, type=pa.large_string(), from_pandas=True)
+    return pd.arrays.ArrowStringArray(arrow, dtype=STRINGS)
+
+
+def string_values(values: pd.Series) -> ExtensionArray | np.ndarray:
+    """A column's values for a new frame: the Arrow strings themselves for a ``str`` column.
+
+    Handing ``.to_numpy()`` (Python objects) to a new frame would convert them back.
+    """
+    return values.array if values.dtype == STRINGS else values.to_numpy()
+
+
+def category_strings(values: pd.Series) -> ExtensionArray | np.ndarray:
+    """The values of ``values.astype(str)``, taken from the categories once per code.
+
+    For a categorical column with string categories and no missing values this takes
+    the category strings by code in Arrow; otherwise it converts with ``astype(str)``.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        categories = values.cat.categories
+        if categories.dtype == STRINGS and not (codes < 0).any():
+            return categories.array.take(codes)
+    return string_values(values.astype(str))
 
 
 def timestamps(t_min: np.ndarray, params: LifecycleParameters) -> pd.Series:
@@ -48,7 +83,7 @@ def typed_log_frame(
             if kind is str:
                 if pd.api.types.infer_dtype(values, skipna=True) != "string":
                     raise TypeError(f"{name}.{field} holds values other than strings")
-                data[field] = pd.array(values, dtype="str")
+                data[field] = python_strings(values)
             else:
                 data[field] = np.array(values, dtype=FIELD_DTYPES[kind])
     except (KeyError, TypeError, ValueError):
