@@ -15,7 +15,7 @@ from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.shard import ShardResult
 from crmsim.sim.contact import RESOLVING
 from crmsim.warehouse.dimensions import (
-    CHANNEL_ID,
+    channel_ids,
     date_keys,
     dim_campaign,
     dim_channel,
@@ -23,7 +23,14 @@ from crmsim.warehouse.dimensions import (
     dim_product,
 )
 from crmsim.warehouse.event_facts import campaign_facts, service_facts
-from crmsim.warehouse.keys import lookup, offsets, records, time_order, timestamps
+from crmsim.warehouse.keys import (
+    category_strings,
+    lookup,
+    offsets,
+    records,
+    time_order,
+    timestamps,
+)
 from crmsim.warehouse.people import agents_table, customers_table, truth_table
 from crmsim.warehouse.snapshot import customer_months
 from crmsim.warehouse.web_facts import web_visit_fact
@@ -77,7 +84,7 @@ def build_tables(
             "product_id": lines["product_id"].to_numpy(),
             "date_key": date_keys(ts),
             "order_ts": ts.to_numpy(),
-            "channel_id": on["channel"].map(CHANNEL_ID).to_numpy(),
+            "channel_id": channel_ids(on["channel"]).to_numpy(),
             "campaign_id": pd.Series(on["campaign_id"].to_numpy(), dtype="Int64").where(
                 on["campaign_id"].to_numpy() > 0
             ),
@@ -110,21 +117,22 @@ def build_tables(
     ts = timestamps(contacts_sorted["arrival_min"].to_numpy(), params)
     agent = contacts_sorted["agent_id"].to_numpy()
     agent_global = contacts_sorted["shard"].map(agent_offset).to_numpy() + agent + 1
+    outcome = category_strings(contacts_sorted["outcome"])
     tables["fact_interaction"] = pd.DataFrame(
         {
             "interaction_id": np.arange(1, len(contacts_sorted) + 1),
             "customer_id": contacts_sorted["customer_id"].to_numpy(),
             "date_key": date_keys(ts),
             "arrival_ts": ts.to_numpy(),
-            "channel_id": contacts_sorted["channel"].astype(str).map(CHANNEL_ID).to_numpy(),
-            "reason": contacts_sorted["reason"].astype(str).to_numpy(),
-            "kind": contacts_sorted["kind"].astype(str).to_numpy(),
+            "channel_id": channel_ids(contacts_sorted["channel"]).to_numpy(),
+            "reason": category_strings(contacts_sorted["reason"]),
+            "kind": category_strings(contacts_sorted["kind"]),
             "parent_interaction_id": contact_key(
                 contacts_sorted["shard"], contacts_sorted["parent_id"]
             ).to_numpy(),
-            "value_class": contacts_sorted["value_class"].astype(str).to_numpy(),
-            "outcome": contacts_sorted["outcome"].astype(str).to_numpy(),
-            "resolved": contacts_sorted["outcome"].astype(str).isin(RESOLVING).to_numpy(),
+            "value_class": category_strings(contacts_sorted["value_class"]),
+            "outcome": outcome,
+            "resolved": pd.Series(outcome).isin(RESOLVING).to_numpy(),
             "wait_min": contacts_sorted["wait_min"].fillna(0.0).to_numpy(),
             "handle_min": contacts_sorted["handle_min"].to_numpy(),
             "acw_min": contacts_sorted["acw_min"].to_numpy(),

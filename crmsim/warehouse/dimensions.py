@@ -7,6 +7,7 @@ warehouse takes them from the shard results instead of building them again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import numpy as np
 import pandas as pd
@@ -42,14 +43,48 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 
 
 def date_keys(timestamps: pd.Series | pd.DatetimeIndex) -> np.ndarray:
-    """YYYYMMDD integers (int32) for timestamps."""
-    index = pd.DatetimeIndex(timestamps)
-    return (index.year * 10000 + index.month * 100 + index.day).to_numpy().astype(np.int32)
+    """YYYYMMDD integers (int32) for timestamps (without missing values)."""
+    days = np.asarray(timestamps, dtype="datetime64[D]")
+    years = days.astype("datetime64[Y]")
+    months = days.astype("datetime64[M]")
+    year = years.astype(np.int64) + 1970
+    month = (months - years.astype("datetime64[M]")).astype(np.int64) + 1
+    day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
+    return (year * 10000 + month * 100 + day).astype(np.int32)
+
+
+def channel_ids(codes: pd.Series) -> pd.Series:
+    """``channel_id`` of channel codes: ``codes.map(CHANNEL_ID)``, looking up each code once.
+
+    Unknown or missing codes give missing values (then the ids are floats, as with ``map``).
+    """
+    if isinstance(codes.dtype, pd.CategoricalDtype):
+        if len(codes) == 0:
+            return codes.astype(str).map(CHANNEL_ID)
+        positions = codes.cat.codes.to_numpy()
+        uniques = pd.Series(codes.cat.categories.astype(str))
+    else:
+        if len(codes) == 0:
+            return codes.map(CHANNEL_ID)
+        positions, found = pd.factorize(codes)
+        uniques = pd.Series(found)
+    ids = uniques.map(CHANNEL_ID).to_numpy()
+    if ids.dtype.kind != "i" or (positions < 0).any():
+        values = np.append(ids.astype(float), np.nan)[positions]  # position −1: the NaN
+    else:
+        values = ids[positions]
+    return pd.Series(values, index=codes.index)
 
 
 def dim_date(params: LifecycleParameters) -> pd.DataFrame:
     """``dim_date``: every day from the start date to the last day of the period."""
-    days = pd.date_range(params.start_date, params.end_date - dt.timedelta(days=1), freq="D")
+    return _calendar(params.start_date, params.end_date).copy()
+
+
+@functools.lru_cache(maxsize=4)
+def _calendar(start_date: dt.date, end_date: dt.date) -> pd.DataFrame:
+    """The days from ``start_date`` to the day before ``end_date`` (kept: every block needs it)."""
+    days = pd.date_range(start_date, end_date - dt.timedelta(days=1), freq="D")
     weekday = days.day_of_week.to_numpy()
     return pd.DataFrame(
         {
@@ -96,6 +131,6 @@ def dim_campaign(campaigns: list[Campaign], params: LifecycleParameters) -> pd.D
     """``dim_campaign``: the campaign plan the shards ran (their ``campaigns``)."""
     lines = [name for name, *_ in DEVICE_LINES]
     frame = _campaign_rows(campaigns, params, lines)
-    channel = frame.pop("channel_code").map(CHANNEL_ID)
+    channel = channel_ids(frame.pop("channel_code"))
     frame.insert(3, "channel_id", channel)
     return frame

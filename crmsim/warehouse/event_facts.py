@@ -9,8 +9,15 @@ import pandas as pd
 
 from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.shard import ShardResult
-from crmsim.warehouse.dimensions import CHANNEL_ID, date_keys
-from crmsim.warehouse.keys import lookup, offsets, records, time_order, timestamps
+from crmsim.warehouse.dimensions import channel_ids, date_keys
+from crmsim.warehouse.keys import (
+    lookup,
+    offsets,
+    records,
+    string_values,
+    time_order,
+    timestamps,
+)
 
 
 def campaign_facts(
@@ -30,7 +37,7 @@ def campaign_facts(
             "campaign_id": contacts_sorted["campaign_id"].to_numpy(),
             "customer_id": contacts_sorted["customer_id"].to_numpy(),
             "date_key": date_keys(ts),
-            "channel_id": contacts_sorted["channel"].map(CHANNEL_ID).to_numpy(),
+            "channel_id": channel_ids(contacts_sorted["channel"]).to_numpy(),
             "is_control": contacts_sorted["is_control"].astype(bool).to_numpy(),
             "cost_eur": contacts_sorted["cost_eur"].to_numpy(),
         }
@@ -52,7 +59,7 @@ def campaign_facts(
             "customer_id": responses_sorted["customer_id"].to_numpy(),
             "date_key": date_keys(ts),
             "response_ts": ts.to_numpy(),
-            "response_type": responses_sorted["response_type"].to_numpy(),
+            "response_type": string_values(responses_sorted["response_type"]),
             "order_id": responses_sorted["order_id"].to_numpy(),
             "incentive_cost_eur": responses_sorted["incentive_cost_eur"].to_numpy(),
         }
@@ -83,10 +90,10 @@ def service_facts(
             "interaction_id": complaints["interaction_id"].to_numpy(),
             "date_key": date_keys(ts),
             "complaint_ts": ts.to_numpy(),
-            "trigger": complaints["trigger"].to_numpy(),
+            "trigger": string_values(complaints["trigger"]),
             "order_id": complaints["order_id"].to_numpy(),
             "product_id": pd.Series(product, dtype="Int64").where(product > 0).to_numpy(),
-            "handling_policy": complaints["handling_policy"].to_numpy(),
+            "handling_policy": string_values(complaints["handling_policy"]),
             "handling_cost_eur": complaints["handling_cost_eur"].to_numpy(),
             "compensation_eur": complaints["compensation_eur"].to_numpy(),
             "resolved": complaints["resolved"].astype(bool).to_numpy(),
@@ -103,7 +110,7 @@ def service_facts(
             "customer_id": surveys["customer_id"].to_numpy(),
             "date_key": date_keys(ts),
             "response_ts": ts.to_numpy(),
-            "survey_type": surveys["survey_type"].to_numpy(),
+            "survey_type": string_values(surveys["survey_type"]),
             "score": surveys["score"].to_numpy(),
             "interaction_id": surveys["interaction_id"].to_numpy(),
         }

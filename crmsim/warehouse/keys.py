@@ -7,20 +7,88 @@ that order, so keys grow with time and do not depend on how shards were run.
 
 from __future__ import annotations
 
+import typing
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+from pandas.api.extensions import ExtensionArray
 
 from crmsim.lifecycle.params import LifecycleParameters
-from crmsim.lifecycle.records import log_columns, log_frame
+from crmsim.lifecycle.records import LOG_RECORDS, log_columns, log_frame
 from crmsim.lifecycle.shard import ShardResult
+
+FIELD_DTYPES: dict[type, type] = {int: np.int64, float: np.float64, bool: np.bool_}
+"""numpy type of a record field by its annotation (``str`` fields become pandas strings)."""
+STRINGS = pd.StringDtype("pyarrow", na_value=np.nan)
+"""pandas' default string type (``"str"``): Arrow strings, NaN for missing values."""
+
+
+def python_strings(values: Sequence[Any]) -> ExtensionArray:
+    """Python strings (None or NaN for missing) as ``pd.array(values, dtype="str")``.
+
+    Arrow converts the whole sequence at once, without pandas' checks of each element.
+    """
+    arrow = pa.array(values, type=pa.large_string(), from_pandas=True)
+    return pd.arrays.ArrowStringArray(arrow, dtype=STRINGS)
+
+
+def string_values(values: pd.Series) -> ExtensionArray | np.ndarray:
+    """A column's values for a new frame: the Arrow strings themselves for a ``str`` column.
+
+    Handing ``.to_numpy()`` (Python objects) to a new frame would convert them back.
+    """
+    return values.array if values.dtype == STRINGS else values.to_numpy()
+
+
+def category_strings(values: pd.Series) -> ExtensionArray | np.ndarray:
+    """The values of ``values.astype(str)``, taken from the categories once per code.
+
+    For a categorical column with string categories and no missing values this takes
+    the category strings by code in Arrow; otherwise it converts with ``astype(str)``.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        categories = values.cat.categories
+        if categories.dtype == STRINGS and not (codes < 0).any():
+            return categories.array.take(codes)
+    return string_values(values.astype(str))
 
 
 def timestamps(t_min: np.ndarray, params: LifecycleParameters) -> pd.Series:
     """Timestamps (second precision) for times in minutes since the start date."""
     seconds = np.round(np.asarray(t_min, dtype=float) * 60.0).astype("int64")
-    return pd.Series(pd.Timestamp(params.start_date) + pd.to_timedelta(seconds, unit="s")).astype(
-        "datetime64[s]"
-    )
+    start = np.datetime64(pd.Timestamp(params.start_date).as_unit("s").asm8, "s")
+    return pd.Series(start + seconds.astype("timedelta64[s]"))
+
+
+def typed_log_frame(
+    name: str, entries: Sequence[tuple[Any, ...]], extra: dict[str, Any] | None = None
+) -> pd.DataFrame:
+    """The log ``name`` as a frame, one column per record field, typed by the field annotations.
+
+    The same frame as :func:`crmsim.lifecycle.records.log_frame` for a non-empty log, built
+    a column at a time instead of a row at a time, followed by the ``extra`` columns. A
+    value that does not fit its annotation (a missing integer, say) falls back to
+    ``log_frame``'s inference.
+    """
+    record = LOG_RECORDS[name]
+    hints = typing.get_type_hints(record)
+    data: dict[str, Any] = {}
+    try:
+        for field, values in zip(log_columns(name), zip(*entries, strict=True), strict=True):
+            kind = hints[field]
+            if kind is str:
+                if pd.api.types.infer_dtype(values, skipna=True) != "string":
+                    raise TypeError(f"{name}.{field} holds values other than strings")
+                data[field] = python_strings(values)
+            else:
+                data[field] = np.array(values, dtype=FIELD_DTYPES[kind])
+    except (KeyError, TypeError, ValueError):
+        return log_frame(name, entries).assign(**(extra or {}))
+    return pd.DataFrame({**data, **(extra or {})})
 
 
 def records(results: list[ShardResult], name: str) -> pd.DataFrame:
@@ -32,14 +100,14 @@ def records(results: list[ShardResult], name: str) -> pd.DataFrame:
     for result in results:
         entries = getattr(result.log, name)
         if entries:  # empty logs are left out: they would turn every column into objects
-            frame = log_frame(name, entries)
-            frame["shard"] = result.shard_index
-            frame["local"] = np.arange(len(frame))
-            frames.append(frame)
+            local = np.arange(len(entries))
+            frames.append(
+                typed_log_frame(name, entries, {"shard": result.shard_index, "local": local})
+            )
     if not frames:
         columns = [*log_columns(name), "shard", "local"]
         return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
-    return pd.concat(frames, ignore_index=True)
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
 def time_order(frame: pd.DataFrame, time_column: str) -> tuple[pd.DataFrame, np.ndarray]:

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from crmsim.lifecycle.params import LifecycleParameters
@@ -134,30 +135,42 @@ def write_atomically(frame: pd.DataFrame, table: str, path: Path) -> int:
 
 def outcome_of(index: int, frames: dict[str, pd.DataFrame], rows: dict[str, int]) -> ShardOutcome:
     """The summary totals of one block from its tables."""
-    campaign_type = frames["dim_campaign"].set_index("campaign_id")["campaign_type"]
+    campaigns = frames["dim_campaign"]
+    campaign_ids = pd.Index(campaigns["campaign_id"].to_numpy())
+    campaign_type = np.append(campaigns["campaign_type"].to_numpy(dtype=object), None)
     contacts, responses = frames["fact_campaign_contact"], frames["fact_campaign_response"]
-    contact_kind = contacts["campaign_id"].map(campaign_type)
-    response_kind = responses["campaign_id"].map(campaign_type)
+    contact_kind = campaign_type[campaign_ids.get_indexer(contacts["campaign_id"].to_numpy())]
+    response_kind = campaign_type[campaign_ids.get_indexer(responses["campaign_id"].to_numpy())]
+    contact_cost = contacts["cost_eur"].to_numpy(dtype=float)
+    incentive = responses["incentive_cost_eur"].to_numpy(dtype=float)
 
     def spend(kinds: tuple[str, ...]) -> float:
         return float(
-            contacts.loc[contact_kind.isin(kinds), "cost_eur"].sum()
-            + responses.loc[response_kind.isin(kinds), "incentive_cost_eur"].sum()
+            _total(contact_cost[np.isin(contact_kind, kinds)])
+            + _total(incentive[np.isin(response_kind, kinds)])
         )
 
     complaints = frames["fact_complaint"]
     months = frames["fact_customer_month"]
+    handling = _total(complaints["handling_cost_eur"].to_numpy(dtype=float))
+    compensation = _total(complaints["compensation_eur"].to_numpy(dtype=float))
     return ShardOutcome(
         index,
         rows,
-        float(frames["fact_order"]["revenue_eur"].sum()),
-        int(months["churned"].sum()),
-        int(months["is_active"].sum()),
+        float(_total(frames["fact_order"]["revenue_eur"].to_numpy(dtype=float))),
+        int(np.count_nonzero(months["churned"].to_numpy(dtype=bool))),
+        int(np.count_nonzero(months["is_active"].to_numpy(dtype=bool))),
         spend(("acquisition",)),
-        int((responses["response_type"] == "became_customer").sum()),
-        spend(("retention", "win_back"))
-        + float(complaints["handling_cost_eur"].sum() + complaints["compensation_eur"].sum()),
+        int(
+            np.count_nonzero(responses["response_type"].to_numpy(dtype=object) == "became_customer")
+        ),
+        spend(("retention", "win_back")) + float(handling + compensation),
     )
+
+
+def _total(values: np.ndarray) -> float:
+    """Sum of the values that are not missing (0.0 for none), added as pandas adds them."""
+    return float(np.sum(np.where(np.isnan(values), 0.0, values)))
 
 
 def write_shard(

@@ -6,12 +6,26 @@ import numpy as np
 import pandas as pd
 
 from crmsim.lifecycle.params import LifecycleParameters
-from crmsim.lifecycle.records import log_frame
 from crmsim.lifecycle.shard import ShardResult
 from crmsim.time_units import MINUTES_PER_DAY
-from crmsim.warehouse.dimensions import CHANNEL_ID
+from crmsim.warehouse.dimensions import channel_ids
 
 TASTE_NAMES = ("mobile", "office", "home_entertainment", "photo")
+SECONDS_PER_DAY = 86_400
+
+
+def last_event(ids: np.ndarray, event_ids: list[int]) -> np.ndarray:
+    """Per person in ``ids`` the position of its last event in ``event_ids``; −1 if none."""
+    position = pd.Index(ids).get_indexer(np.asarray(event_ids, dtype=np.int64))
+    last = np.full(len(ids), -1, dtype=np.int64)
+    known = position >= 0
+    np.maximum.at(last, position[known], np.flatnonzero(known))
+    return last
+
+
+def _pick(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``values[rows]``, NaN where a row is −1."""
+    return np.append(values, np.nan)[rows]
 
 
 def acquisition_dates(people: pd.DataFrame, params: LifecycleParameters) -> pd.Series:
@@ -43,8 +57,8 @@ def customers_table(people: pd.DataFrame, params: LifecycleParameters) -> pd.Dat
         ]
     ].copy()
     frame["acquisition_date"] = acquisition_dates(people, params)
-    frame["acquisition_channel_id"] = people["acquisition_channel"].map(CHANNEL_ID).astype("Int32")
-    frame["preferred_channel_id"] = people["preferred_channel"].map(CHANNEL_ID)
+    frame["acquisition_channel_id"] = channel_ids(people["acquisition_channel"]).astype("Int32")
+    frame["preferred_channel_id"] = channel_ids(people["preferred_channel"])
     frame["marketing_consent"] = people["marketing_consent"]
     return frame
 
@@ -74,25 +88,26 @@ def truth_table(
     people: pd.DataFrame, results: list[ShardResult], params: LifecycleParameters
 ) -> pd.DataFrame:
     """``truth_customer``: hidden parameters and the final churn state of every person."""
-    start = pd.Timestamp(params.start_date)
-    churns = log_frame("churn_events", [event for r in results for event in r.log.churn_events])
-    backs = log_frame("win_backs", [event for r in results for event in r.log.win_backs])
-    last_churn = churns.groupby("customer_id").last()
-    last_back = backs.groupby("customer_id").last()
+    start = np.datetime64(pd.Timestamp(params.start_date).as_unit("s").asm8, "s")
+    churns = [event for r in results for event in r.log.churn_events]
+    backs = [event for r in results for event in r.log.win_backs]
     ids = people["customer_id"]
-    churn_min = ids.map(last_churn["t_min"]).to_numpy(dtype=float)
-    back_min = ids.map(last_back["t_min"]).to_numpy(dtype=float)
+    last_churn = last_event(ids.to_numpy(), [event.customer_id for event in churns])
+    last_back = last_event(ids.to_numpy(), [event.customer_id for event in backs])
+    churn_min = _pick(np.asarray([event.t_min for event in churns], dtype=float), last_churn)
+    back_min = _pick(np.asarray([event.t_min for event in backs], dtype=float), last_back)
     churned_at_end = np.isfinite(churn_min) & ~(back_min > churn_min)
     acquired = (
         np.isfinite(people["acquired_min"].to_numpy())
         | (people["initial_status"] == "customer").to_numpy()
     )
+    reasons = np.asarray([event.reason for event in churns] + [None], dtype=object)
+    churn_reason = pd.array(reasons[np.where(churned_at_end, last_churn, -1)], dtype="str")
 
-    def day(minutes: np.ndarray, keep: np.ndarray) -> pd.Series:
-        days = pd.Series(
-            start + pd.to_timedelta(np.floor(np.nan_to_num(minutes) / MINUTES_PER_DAY), unit="D")
-        )
-        return days.where(keep).astype("datetime64[s]")
+    def day(minutes: np.ndarray, keep: np.ndarray) -> np.ndarray:
+        days = np.floor(np.nan_to_num(minutes) / MINUTES_PER_DAY).astype(np.int64)
+        stamps = start + (days * SECONDS_PER_DAY).astype("timedelta64[s]")
+        return np.where(keep, stamps, np.datetime64("NaT", "s"))
 
     return pd.DataFrame(
         {
@@ -105,10 +120,8 @@ def truth_table(
             "complaint_propensity": people["complaint_propensity"].to_numpy(),
             "taste_group": np.asarray(TASTE_NAMES)[people["taste_group"].to_numpy()],
             "is_active_at_end": acquired & ~churned_at_end,
-            "churn_date": day(churn_min, churned_at_end).to_numpy(),
-            "churn_reason": pd.Series(ids.map(last_churn["reason"]).to_numpy())
-            .where(churned_at_end)
-            .to_numpy(),
-            "won_back_date": day(back_min, np.isfinite(back_min)).to_numpy(),
+            "churn_date": day(churn_min, churned_at_end),
+            "churn_reason": churn_reason,
+            "won_back_date": day(back_min, np.isfinite(back_min)),
         }
     )

@@ -7,7 +7,7 @@ this is the usual layout for churn models and customer lifetime value.
 
 from __future__ import annotations
 
-from operator import itemgetter
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -62,34 +62,38 @@ def customer_months(
         position = start[index] + m - first_month[index]
         return np.bincount(position, weights=weights, minlength=rows)[:rows]
 
-    orders = tables["fact_order"].drop_duplicates("order_id")
-    revenue = tables["fact_order"]
+    lines = tables["fact_order"]
+    _, first_lines = np.unique(lines["order_id"].to_numpy(), return_index=True)
+    orders = lines.iloc[np.sort(first_lines)]  # the first line of every order
+    revenue = lines
     complaints = tables.get("fact_complaint")
 
     satisfaction = np.hstack([r.month_satisfaction for r in results])  # (months, people)
-    events = _status_events(results, acquired_min, first_id, ends)
     state = np.full((count, months), np.nan)
-    for index, m, alive in events:
-        state[index, m] = alive
+    status = _status_events(results, acquired_min, first_id, ends)
+    state[status.person, status.month] = status.alive
     for m in range(1, months):
         gap = np.isnan(state[:, m])
         state[gap, m] = state[gap, m - 1]
-    churn_rows = [
-        (event.customer_id - first_id, int(np.searchsorted(ends, event.t_min, side="right")))
-        for r in results
-        for event in r.log.churn_events
-    ]
+    churn_person = np.asarray(
+        [event.customer_id - first_id for r in results for event in r.log.churn_events],
+        dtype=np.int64,
+    )
+    churn_month = np.searchsorted(
+        ends, [event.t_min for r in results for event in r.log.churn_events], side="right"
+    )
+    inside = churn_month < months
     churned = np.zeros(rows, dtype=bool)
-    for index, m in churn_rows:
-        if m < months:
-            churned[start[index] + m - first_month[index]] = True
+    churned[
+        start[churn_person[inside]] + churn_month[inside] - first_month[churn_person[inside]]
+    ] = True
 
     acquisition = pd.DatetimeIndex(pd.to_datetime(tables["dim_customer"]["acquisition_date"]))
     month_dates = pd.date_range(pd.Timestamp(params.start_date), periods=months, freq="MS")
     first_year, first_month_number = acquisition.year.to_numpy(), acquisition.month.to_numpy()
-    row_dates = month_dates[month]
-    tenure = (row_dates.year.to_numpy() - first_year[who]) * 12 + (
-        row_dates.month.to_numpy() - first_month_number[who]
+    month_years, month_numbers = month_dates.year.to_numpy(), month_dates.month.to_numpy()
+    tenure = (month_years[month] - first_year[who]) * 12 + (
+        month_numbers[month] - first_month_number[who]
     )
     month_keys = (month_dates.year * 10000 + month_dates.month * 100 + 1).to_numpy()
     return pd.DataFrame(
@@ -110,21 +114,50 @@ def customer_months(
     )
 
 
+class StatusEvents(NamedTuple):
+    """The last status change of each person in each month where it changed.
+
+    ``person`` is the position in the block's population, ``month`` the month of the
+    period (0 = the start month), ``alive`` 1.0 after an acquisition or a win-back and
+    0.0 after a churn.
+    """
+
+    person: np.ndarray
+    month: np.ndarray
+    alive: np.ndarray
+
+
 def _status_events(
     results: list[ShardResult], acquired_min: np.ndarray, first_id: int, ends: np.ndarray
-) -> list[tuple[int, int, float]]:
-    """(person index, month, alive after the event) in time order, per person."""
-    events: list[tuple[int, float, float]] = []
-    for index in np.flatnonzero(~np.isnan(acquired_min)).tolist():
-        events.append((index, max(acquired_min[index], 0.0), 1.0))
-    for r in results:
-        events.extend((e.customer_id - first_id, e.t_min, 0.0) for e in r.log.churn_events)
-        events.extend((e.customer_id - first_id, e.t_min, 1.0) for e in r.log.win_backs)
-    events.sort(key=itemgetter(0, 1))
-    months = len(ends)
-    month_of = np.searchsorted(ends, [t for _, t, _ in events], side="right").tolist()
-    return [
-        (index, m, alive)
-        for (index, _, alive), m in zip(events, month_of, strict=True)
-        if m < months
-    ]
+) -> StatusEvents:
+    """Acquisitions, churns and win-backs inside the period; per person and month the last one.
+
+    Events are ordered by person and time; on equal times an acquisition comes before a
+    churn and a churn before a win-back (the order of the logs).
+    """
+    acquired = np.flatnonzero(~np.isnan(acquired_min))
+    churns = [event for r in results for event in r.log.churn_events]
+    backs = [event for r in results for event in r.log.win_backs]
+    person = np.concatenate(
+        [
+            acquired,
+            np.asarray([e.customer_id - first_id for e in churns], dtype=np.int64),
+            np.asarray([e.customer_id - first_id for e in backs], dtype=np.int64),
+        ]
+    )
+    t_min = np.concatenate(
+        [
+            np.maximum(acquired_min[acquired], 0.0),
+            np.asarray([e.t_min for e in churns], dtype=float),
+            np.asarray([e.t_min for e in backs], dtype=float),
+        ]
+    )
+    alive = np.concatenate([np.ones(len(acquired)), np.zeros(len(churns)), np.ones(len(backs))])
+    order = np.lexsort((t_min, person))  # stable: equal times keep the order above
+    person, alive = person[order], alive[order]
+    month = np.searchsorted(ends, t_min[order], side="right")
+    inside = month < len(ends)
+    person, month, alive = person[inside], month[inside], alive[inside]
+    last = np.ones(len(person), dtype=bool)
+    last[:-1] = (person[1:] != person[:-1]) | (month[1:] != month[:-1])
+    return StatusEvents(person[last], month[last], alive[last])

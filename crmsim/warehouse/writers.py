@@ -43,39 +43,61 @@ DUCKDB_TYPES = {
 DUCKDB_FILE = "crm.duckdb"
 
 
+def _missing(values: pd.Series) -> np.ndarray | None:
+    """Where ``values`` is missing; None for numpy integers and booleans (never missing)."""
+    dtype = values.dtype
+    if isinstance(dtype, np.dtype):
+        if dtype.kind in "iub":
+            return None
+        if dtype.kind == "f":
+            return np.isnan(values.to_numpy())
+        if dtype.kind == "M":
+            return np.isnat(values.to_numpy())
+    return values.isna().to_numpy()
+
+
 def _array(values: pd.Series, column: Column) -> pa.Array:
     kind = column.dtype
-    mask = values.isna().to_numpy()
-    if mask.any() and not column.nullable:
+    found = _missing(values)
+    mask = found if found is not None and found.any() else None
+    if mask is not None and not column.nullable:
         raise ValueError(f"column {column.name} has missing values but is not nullable")
     if kind == "float64":
         data = values.to_numpy(dtype=float, na_value=np.nan)
         if column.decimals is not None:
             data = np.round(data, column.decimals)
-        return pa.array(data, type=pa.float64(), mask=mask if mask.any() else None)
+        return pa.array(data, type=pa.float64(), mask=mask)
     if kind in ("date", "timestamp"):
-        stamps = pd.to_datetime(values).astype("datetime64[s]").to_numpy()
-        array = pa.array(stamps, type=pa.timestamp("s"), mask=mask if mask.any() else None)
+        if values.dtype == np.dtype("datetime64[s]"):
+            stamps = values.to_numpy()
+        else:
+            stamps = pd.to_datetime(values).astype("datetime64[s]").to_numpy()
+        array = pa.array(stamps, type=pa.timestamp("s"), mask=mask)
         return array.cast(pa.date32()) if kind == "date" else array
     if kind == "string":
         if isinstance(values.dtype, pd.StringDtype):  # str or missing: Arrow converts at once
             strings = pa.array(values, type=pa.string())
             return strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings
+        missing = found if found is not None else np.zeros(len(values), dtype=bool)
         return pa.array(
-            [None if m else str(v) for v, m in zip(values.tolist(), mask.tolist(), strict=True)],
+            [None if m else str(v) for v, m in zip(values.tolist(), missing.tolist(), strict=True)],
             pa.string(),
         )
     if kind == "bool":
         if values.dtype == np.bool_:  # numpy booleans have no missing values
             return pa.array(values.to_numpy(), pa.bool_())
         data = values.to_numpy(dtype=object)
+        missing = found if found is not None else np.zeros(len(values), dtype=bool)
         return pa.array(
-            [None if m else bool(v) for v, m in zip(data, mask.tolist(), strict=True)], pa.bool_()
+            [None if m else bool(v) for v, m in zip(data, missing.tolist(), strict=True)],
+            pa.bool_(),
         )
-    data = values.to_numpy(dtype="float64" if mask.any() else "int64", na_value=np.nan)
-    if mask.any():
+    if mask is None and isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu":
+        return pa.array(values.to_numpy(), type=ARROW_TYPES[kind])
+    data = values.to_numpy(dtype="float64" if mask is not None else "int64", na_value=np.nan)
+    if mask is not None:
         data = np.nan_to_num(data).astype(np.int64)
-    return pa.array(data, type=ARROW_TYPES[kind], mask=mask if mask.any() else None)
+    return pa.array(data, type=ARROW_TYPES[kind], mask=mask)
 
 
 def to_arrow(frame: pd.DataFrame, table: Table) -> pa.Table:
@@ -83,7 +105,7 @@ def to_arrow(frame: pd.DataFrame, table: Table) -> pa.Table:
     missing = [name for name in table.column_names if name not in frame.columns]
     if missing:
         raise ValueError(f"{table.name} lacks columns {missing}")
-    arrays = [_array(frame[column.name].reset_index(drop=True), column) for column in table.columns]
+    arrays = [_array(frame[column.name], column) for column in table.columns]
     schema = pa.schema(
         [pa.field(c.name, ARROW_TYPES[c.dtype], nullable=c.nullable) for c in table.columns]
     )
