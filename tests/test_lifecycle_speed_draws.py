@@ -1,11 +1,10 @@
 """Faster ways of drawing give exactly the numbers of the slower ones they replace.
 
-The click-stream switched from ``rng.uniform()``, ``rng.uniform(low, high)`` and
-``rng.integers(n)`` to :class:`crmsim.random_draws.ScalarDraws`, the population from
-``faker.postcode()`` to :func:`crmsim.lifecycle.population.draw_postcodes` and from
-``faker.name()``/``faker.company()`` to :func:`~crmsim.lifecycle.population.draw_names`; the
-dataset stays the same only if every number and the generator's state after it are
-the same.
+The population switched from ``faker.postcode()`` to
+:func:`crmsim.lifecycle.population.draw_postcodes` and from
+``faker.name()``/``faker.company()`` to :func:`~crmsim.lifecycle.population.draw_names`;
+the dataset stays the same only if every string and the generator's state after it
+are the same.
 """
 
 from __future__ import annotations
@@ -14,28 +13,6 @@ import numpy as np
 from faker import Faker
 
 from crmsim.lifecycle.population import draw_names, draw_postcodes
-from crmsim.random_draws import ScalarDraws
-
-
-def test_interleaved_draws_match_the_generator_methods_number_for_number():
-    fast, reference = ScalarDraws(np.random.default_rng(11)), np.random.default_rng(11)
-    pick = np.random.default_rng(0)  # which method comes next
-    for step in range(20_000):
-        kind = int(pick.integers(5))
-        if kind == 0:
-            assert fast.random() == reference.uniform(), step
-        elif kind == 1:
-            low = float(pick.normal(0, 500))
-            high = low + float(pick.exponential(300))
-            assert fast.uniform(low, high) == reference.uniform(low, high), step
-        elif kind == 2:
-            high = int(pick.integers(1, 40))  # includes 1: nothing drawn
-            assert fast.integers(high) == int(reference.integers(high)), step
-        elif kind == 3:  # numpy methods called on the shared generator in between
-            assert fast.rng.exponential(0.9, 3).tolist() == reference.exponential(0.9, 3).tolist()
-        else:
-            assert fast.integers(2**31) == int(reference.integers(2**31)), step
-    assert fast.rng.bit_generator.state == reference.bit_generator.state
 
 
 def test_postcodes_are_fakers_own_from_the_same_draws():
