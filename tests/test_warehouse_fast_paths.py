@@ -43,15 +43,17 @@ def test_typed_log_frame_falls_back_when_a_value_does_not_fit_its_field() -> Non
 
 
 def test_date_keys_match_the_calendar_fields_of_pandas() -> None:
-    stamps = pd.Series(pd.date_range("1968-02-27", "2032-03-02", freq="17h")).astype(
-        "datetime64[s]"
-    )
-    index = pd.DatetimeIndex(stamps)
-    expected = (index.year * 10000 + index.month * 100 + index.day).to_numpy()
-    keys = date_keys(stamps)
-    assert keys.dtype == np.int32
-    np.testing.assert_array_equal(keys, expected)
-    np.testing.assert_array_equal(date_keys(index), expected)
+    dense = pd.date_range("1968-02-27", "2032-03-02", freq="17h")  # looked up in a day table
+    sparse = pd.date_range("1600-02-28", "2400-03-01", freq="97D")  # computed one by one
+    for days in (dense, sparse):
+        stamps = pd.Series(days).sample(frac=1.0, random_state=3).astype("datetime64[s]")
+        index = pd.DatetimeIndex(stamps)
+        expected = (index.year * 10000 + index.month * 100 + index.day).to_numpy()
+        keys = date_keys(stamps)
+        assert keys.dtype == np.int32
+        np.testing.assert_array_equal(keys, expected)
+        np.testing.assert_array_equal(date_keys(index), expected)
+    assert len(date_keys(pd.Series([], dtype="datetime64[s]"))) == 0
 
 
 def test_channel_ids_match_a_dictionary_lookup() -> None:
