@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from crmsim.lifecycle.records import (
     ChurnRecord,
@@ -18,6 +19,7 @@ from crmsim.warehouse.dimensions import CHANNEL_ID, channel_ids, date_keys
 from crmsim.warehouse.keys import (
     category_strings,
     python_strings,
+    shard_values,
     string_values,
     typed_log_frame,
 )
@@ -117,3 +119,12 @@ def test_string_helpers_give_the_frames_pandas_gives() -> None:
     )
     plain = pd.Series(["a", "b"])
     pd.testing.assert_series_equal(pd.Series(string_values(plain)), plain)
+
+
+def test_shard_values_match_a_dictionary_lookup_and_refuse_unknown_shards() -> None:
+    shard = pd.Series([3, 1, 3, 7])
+    offsets = {1: 0, 3: 120, 7: 455}
+    np.testing.assert_array_equal(shard_values(shard, offsets), shard.map(offsets).to_numpy())
+    assert len(shard_values(pd.Series([], dtype=object), {})) == 0
+    with pytest.raises(ValueError, match="without a value"):
+        shard_values(pd.Series([2]), offsets)

@@ -28,6 +28,7 @@ from crmsim.warehouse.keys import (
     lookup,
     offsets,
     records,
+    shard_values,
     time_order,
     timestamps,
 )
@@ -116,7 +117,7 @@ def build_tables(
 
     ts = timestamps(contacts_sorted["arrival_min"].to_numpy(), params)
     agent = contacts_sorted["agent_id"].to_numpy()
-    agent_global = contacts_sorted["shard"].map(agent_offset).to_numpy() + agent + 1
+    agent_global = shard_values(contacts_sorted["shard"], agent_offset) + agent + 1
     outcome = category_strings(contacts_sorted["outcome"])
     tables["fact_interaction"] = pd.DataFrame(
         {

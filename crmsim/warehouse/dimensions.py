@@ -87,17 +87,18 @@ def channel_ids(codes: pd.Series) -> pd.Series:
         if len(codes) == 0:
             return codes.astype(str).map(CHANNEL_ID)
         positions = codes.cat.codes.to_numpy()
-        uniques = pd.Series(codes.cat.categories.astype(str))
+        uniques = codes.cat.categories.astype(str).tolist()
     else:
         if len(codes) == 0:
             return codes.map(CHANNEL_ID)
         positions, found = pd.factorize(codes)
-        uniques = pd.Series(found)
-    ids = uniques.map(CHANNEL_ID).to_numpy()
-    if ids.dtype.kind != "i" or (positions < 0).any():
-        values = np.append(ids.astype(float), np.nan)[positions]  # position −1: the NaN
+        uniques = list(found)
+    ids = [CHANNEL_ID.get(code) for code in uniques]
+    if None in ids or (positions < 0).any():
+        known = [np.nan if number is None else number for number in ids]
+        values = np.asarray([*known, np.nan], dtype=float)[positions]  # position −1: the NaN
     else:
-        values = ids[positions]
+        values = np.asarray(ids, dtype=np.int64)[positions]
     return pd.Series(values, index=codes.index)
 
 

@@ -129,11 +129,27 @@ def lookup(
 ) -> pd.Series:
     """Global keys for (shard, local position) pairs; local −1 gives a missing value."""
     local = local.to_numpy(dtype=np.int64)
-    base = shard.map(offsets).to_numpy(dtype=np.int64)
+    base = shard_values(shard, offsets)
     found = local >= 0
     out = np.zeros(len(local), dtype=np.int64)
     out[found] = keys_by_row[base[found] + local[found]]
     return pd.Series(out, dtype="Int64").where(found)
+
+
+def shard_values(shard: pd.Series, values: dict[int, int]) -> np.ndarray:
+    """``shard.map(values)`` as integers: the value of each row's shard.
+
+    Raises
+    ------
+    ValueError
+        A row's shard has no value.
+    """
+    shards = shard.to_numpy(dtype=np.int64)
+    known = np.asarray(sorted(values), dtype=np.int64)
+    position = np.minimum(np.searchsorted(known, shards), max(len(known) - 1, 0))
+    if len(shards) and (len(known) == 0 or (known[position] != shards).any()):
+        raise ValueError(f"rows of shards without a value; known shards: {known.tolist()}")
+    return np.asarray([values[index] for index in known.tolist()], dtype=np.int64)[position]
 
 
 def offsets(frame: pd.DataFrame, shards: list[int]) -> dict[int, int]:
