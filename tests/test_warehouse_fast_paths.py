@@ -42,6 +42,14 @@ def test_typed_log_frame_falls_back_when_a_value_does_not_fit_its_field() -> Non
     pd.testing.assert_frame_equal(typed_log_frame("win_backs", odd), log_frame("win_backs", odd))
     named = [OrderRecord(1, 2.0, 3, -1)]  # type: ignore[arg-type]  (a number as channel)
     pd.testing.assert_frame_equal(typed_log_frame("orders", named), log_frame("orders", named))
+    whole = [WinBackRecord(1, 5), WinBackRecord(2, 6)]  # whole numbers: pandas makes integers
+    pd.testing.assert_frame_equal(
+        typed_log_frame("win_backs", whole), log_frame("win_backs", whole)
+    )
+    missing = [ChurnRecord(1, 5.0, None), ChurnRecord(2, 6.0, "price")]  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(
+        typed_log_frame("churn_events", missing), log_frame("churn_events", missing)
+    )
 
 
 def test_date_keys_match_the_calendar_fields_of_pandas() -> None:

@@ -7,6 +7,7 @@ that order, so keys grow with time and do not depend on how shards were run.
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +23,9 @@ from crmsim.lifecycle.shard import ShardResult
 
 FIELD_DTYPES: dict[type, type] = {int: np.int64, float: np.float64, bool: np.bool_}
 """numpy type of a record field by its annotation (``str`` fields become pandas strings)."""
+INFERRED: dict[type, str] = {int: "integer", float: "floating", bool: "boolean", str: "string"}
+"""What pandas infers for a field whose values all have the annotated type (then the
+typed column is the column pandas would build)."""
 STRINGS = pd.StringDtype("pyarrow", na_value=np.nan)
 """pandas' default string type (``"str"``): Arrow strings, NaN for missing values."""
 
@@ -74,21 +78,27 @@ def typed_log_frame(
     value that does not fit its annotation (a missing integer, say) falls back to
     ``log_frame``'s inference.
     """
-    record = LOG_RECORDS[name]
-    hints = typing.get_type_hints(record)
+    hints = _field_types(name)
     data: dict[str, Any] = {}
     try:
         for field, values in zip(log_columns(name), zip(*entries, strict=True), strict=True):
             kind = hints[field]
+            inferred = pd.api.types.infer_dtype(values, skipna=kind is str)
+            if inferred != INFERRED[kind]:  # e.g. whole numbers in a float field
+                raise TypeError(f"{name}.{field} holds {inferred} values, not {kind.__name__}")
             if kind is str:
-                if pd.api.types.infer_dtype(values, skipna=True) != "string":
-                    raise TypeError(f"{name}.{field} holds values other than strings")
                 data[field] = python_strings(values)
             else:
-                data[field] = np.array(values, dtype=FIELD_DTYPES[kind])
+                data[field] = np.fromiter(values, dtype=FIELD_DTYPES[kind], count=len(values))
     except (KeyError, TypeError, ValueError):
         return log_frame(name, entries).assign(**(extra or {}))
     return pd.DataFrame({**data, **(extra or {})})
+
+
+@functools.cache
+def _field_types(name: str) -> dict[str, type]:
+    """The annotated type of each field of the log ``name``'s record."""
+    return typing.get_type_hints(LOG_RECORDS[name])
 
 
 def records(results: list[ShardResult], name: str) -> pd.DataFrame:
