@@ -131,6 +131,8 @@ def time_order(frame: pd.DataFrame, time_column: str) -> tuple[pd.DataFrame, np.
     )
     keys = np.empty(len(frame), dtype=np.int64)
     keys[order] = np.arange(1, len(frame) + 1)
+    if (np.diff(order) == 1).all():  # already in time order (a center's log): no reordering
+        return frame.reset_index(drop=True), keys
     return frame.iloc[order].reset_index(drop=True), keys
 
 
