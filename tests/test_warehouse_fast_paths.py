@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from crmsim.lifecycle.records import (
     ChurnRecord,
@@ -18,6 +19,7 @@ from crmsim.warehouse.dimensions import CHANNEL_ID, channel_ids, date_keys
 from crmsim.warehouse.keys import (
     category_strings,
     python_strings,
+    shard_values,
     string_values,
     typed_log_frame,
 )
@@ -40,18 +42,28 @@ def test_typed_log_frame_falls_back_when_a_value_does_not_fit_its_field() -> Non
     pd.testing.assert_frame_equal(typed_log_frame("win_backs", odd), log_frame("win_backs", odd))
     named = [OrderRecord(1, 2.0, 3, -1)]  # type: ignore[arg-type]  (a number as channel)
     pd.testing.assert_frame_equal(typed_log_frame("orders", named), log_frame("orders", named))
+    whole = [WinBackRecord(1, 5), WinBackRecord(2, 6)]  # whole numbers: pandas makes integers
+    pd.testing.assert_frame_equal(
+        typed_log_frame("win_backs", whole), log_frame("win_backs", whole)
+    )
+    missing = [ChurnRecord(1, 5.0, None), ChurnRecord(2, 6.0, "price")]  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(
+        typed_log_frame("churn_events", missing), log_frame("churn_events", missing)
+    )
 
 
 def test_date_keys_match_the_calendar_fields_of_pandas() -> None:
-    stamps = pd.Series(pd.date_range("1968-02-27", "2032-03-02", freq="17h")).astype(
-        "datetime64[s]"
-    )
-    index = pd.DatetimeIndex(stamps)
-    expected = (index.year * 10000 + index.month * 100 + index.day).to_numpy()
-    keys = date_keys(stamps)
-    assert keys.dtype == np.int32
-    np.testing.assert_array_equal(keys, expected)
-    np.testing.assert_array_equal(date_keys(index), expected)
+    dense = pd.date_range("1968-02-27", "2032-03-02", freq="17h")  # looked up in a day table
+    sparse = pd.date_range("1600-02-28", "2400-03-01", freq="97D")  # computed one by one
+    for days in (dense, sparse):
+        stamps = pd.Series(days).sample(frac=1.0, random_state=3).astype("datetime64[s]")
+        index = pd.DatetimeIndex(stamps)
+        expected = (index.year * 10000 + index.month * 100 + index.day).to_numpy()
+        keys = date_keys(stamps)
+        assert keys.dtype == np.int32
+        np.testing.assert_array_equal(keys, expected)
+        np.testing.assert_array_equal(date_keys(index), expected)
+    assert len(date_keys(pd.Series([], dtype="datetime64[s]"))) == 0
 
 
 def test_channel_ids_match_a_dictionary_lookup() -> None:
@@ -115,3 +127,12 @@ def test_string_helpers_give_the_frames_pandas_gives() -> None:
     )
     plain = pd.Series(["a", "b"])
     pd.testing.assert_series_equal(pd.Series(string_values(plain)), plain)
+
+
+def test_shard_values_match_a_dictionary_lookup_and_refuse_unknown_shards() -> None:
+    shard = pd.Series([3, 1, 3, 7])
+    offsets = {1: 0, 3: 120, 7: 455}
+    np.testing.assert_array_equal(shard_values(shard, offsets), shard.map(offsets).to_numpy())
+    assert len(shard_values(pd.Series([], dtype=object), {})) == 0
+    with pytest.raises(ValueError, match="without a value"):
+        shard_values(pd.Series([2]), offsets)

@@ -28,6 +28,7 @@ from crmsim.warehouse.keys import (
     lookup,
     offsets,
     records,
+    shard_values,
     time_order,
     timestamps,
 )
@@ -69,30 +70,31 @@ def build_tables(
     line_order = lookup(order_keys, order_offsets, lines["shard"], lines["order_index"]).to_numpy(
         dtype=np.int64
     )
-    lines = lines.assign(order_id=line_order).sort_values(["order_id", "local"], kind="stable")
-    head = orders_sorted.assign(order_id=np.arange(1, len(orders_sorted) + 1)).set_index("order_id")
-    on = head.loc[lines["order_id"].to_numpy()]
+    by_order = np.lexsort((lines["local"].to_numpy(), line_order))  # lines of order 1, 2, …
+    order_id = line_order[by_order]
+    on = order_id - 1  # row of the line's order in orders_sorted
+    product = lines["product_id"].to_numpy()[by_order]
+    quantity = lines["quantity"].to_numpy()[by_order]
+    unit_price = lines["unit_price_eur"].to_numpy()[by_order]
+    campaign = orders_sorted["campaign_id"].to_numpy()[on]
     unit_cost = np.asarray([0.0, *products["unit_cost_eur"].tolist()])
-    ts = timestamps(on["t_min"].to_numpy(), params)
-    quantity = lines["quantity"].to_numpy()
-    discount = (quantity * lines["discount_eur"].to_numpy()).round(2)
+    ts = timestamps(orders_sorted["t_min"].to_numpy()[on], params)
+    discount = (quantity * lines["discount_eur"].to_numpy()[by_order]).round(2)
     tables["fact_order"] = pd.DataFrame(
         {
             "order_line_id": np.arange(1, len(lines) + 1),
-            "order_id": lines["order_id"].to_numpy(),
-            "customer_id": on["customer_id"].to_numpy(),
-            "product_id": lines["product_id"].to_numpy(),
+            "order_id": order_id,
+            "customer_id": orders_sorted["customer_id"].to_numpy()[on],
+            "product_id": product,
             "date_key": date_keys(ts),
             "order_ts": ts.to_numpy(),
-            "channel_id": channel_ids(on["channel"]).to_numpy(),
-            "campaign_id": pd.Series(on["campaign_id"].to_numpy(), dtype="Int64").where(
-                on["campaign_id"].to_numpy() > 0
-            ),
+            "channel_id": channel_ids(orders_sorted["channel"].take(on)).to_numpy(),
+            "campaign_id": pd.Series(campaign, dtype="Int64").where(campaign > 0),
             "quantity": quantity,
-            "unit_price_eur": lines["unit_price_eur"].to_numpy(),
+            "unit_price_eur": unit_price,
             "discount_eur": discount,
-            "revenue_eur": (quantity * lines["unit_price_eur"].to_numpy() - discount).round(2),
-            "cost_eur": (quantity * unit_cost[lines["product_id"].to_numpy()]).round(2),
+            "revenue_eur": (quantity * unit_price - discount).round(2),
+            "cost_eur": (quantity * unit_cost[product]).round(2),
         }
     )
 
@@ -116,7 +118,7 @@ def build_tables(
 
     ts = timestamps(contacts_sorted["arrival_min"].to_numpy(), params)
     agent = contacts_sorted["agent_id"].to_numpy()
-    agent_global = contacts_sorted["shard"].map(agent_offset).to_numpy() + agent + 1
+    agent_global = shard_values(contacts_sorted["shard"], agent_offset) + agent + 1
     outcome = category_strings(contacts_sorted["outcome"])
     tables["fact_interaction"] = pd.DataFrame(
         {

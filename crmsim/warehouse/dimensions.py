@@ -43,14 +43,39 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 
 
 def date_keys(timestamps: pd.Series | pd.DatetimeIndex) -> np.ndarray:
-    """YYYYMMDD integers (int32) for timestamps (without missing values)."""
-    days = np.asarray(timestamps, dtype="datetime64[D]")
-    years = days.astype("datetime64[Y]")
-    months = days.astype("datetime64[M]")
-    year = years.astype(np.int64) + 1970
-    month = (months - years.astype("datetime64[M]")).astype(np.int64) + 1
-    day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
-    return (year * 10000 + month * 100 + day).astype(np.int32)
+    """YYYYMMDD integers (int32) for timestamps (without missing values).
+
+    Timestamps span few days compared with their number, so the key of every day from
+    the first to the last is computed once and looked up.
+    """
+    days = np.asarray(timestamps, dtype="datetime64[D]").astype(np.int64)
+    if len(days) == 0:
+        return np.zeros(0, dtype=np.int32)
+    first = int(days.min())
+    span = int(days.max()) - first + 1
+    if span > len(days):
+        return _day_keys(days)
+    return _day_keys(np.arange(first, first + span))[days - first]
+
+
+def _day_keys(days: np.ndarray) -> np.ndarray:
+    """YYYYMMDD integers (int32) for day numbers (days since 1970-01-01).
+
+    Integer arithmetic on the proleptic Gregorian calendar, counting 400-year eras that
+    start on 1 March (so a leap day is the last day of its year).
+    """
+    shifted = days + 719_468  # day 0: 0000-03-01
+    era = shifted // 146_097
+    day_of_era = shifted - era * 146_097
+    year_of_era = (
+        day_of_era - day_of_era // 1460 + day_of_era // 36_524 - day_of_era // 146_096
+    ) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted_month = (5 * day_of_year + 2) // 153  # 0 = March, …, 11 = February
+    day = day_of_year - (153 * shifted_month + 2) // 5 + 1
+    month = np.where(shifted_month < 10, shifted_month + 3, shifted_month - 9)
+    year = year_of_era + era * 400 + (month <= 2)
+    return (year * 10_000 + month * 100 + day).astype(np.int32)
 
 
 def channel_ids(codes: pd.Series) -> pd.Series:
@@ -62,17 +87,18 @@ def channel_ids(codes: pd.Series) -> pd.Series:
         if len(codes) == 0:
             return codes.astype(str).map(CHANNEL_ID)
         positions = codes.cat.codes.to_numpy()
-        uniques = pd.Series(codes.cat.categories.astype(str))
+        uniques = codes.cat.categories.astype(str).tolist()
     else:
         if len(codes) == 0:
             return codes.map(CHANNEL_ID)
         positions, found = pd.factorize(codes)
-        uniques = pd.Series(found)
-    ids = uniques.map(CHANNEL_ID).to_numpy()
-    if ids.dtype.kind != "i" or (positions < 0).any():
-        values = np.append(ids.astype(float), np.nan)[positions]  # position −1: the NaN
+        uniques = list(found)
+    ids = [CHANNEL_ID.get(code) for code in uniques]
+    if None in ids or (positions < 0).any():
+        known = [np.nan if number is None else number for number in ids]
+        values = np.asarray([*known, np.nan], dtype=float)[positions]  # position −1: the NaN
     else:
-        values = ids[positions]
+        values = np.asarray(ids, dtype=np.int64)[positions]
     return pd.Series(values, index=codes.index)
 
 

@@ -7,6 +7,7 @@ that order, so keys grow with time and do not depend on how shards were run.
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +23,9 @@ from crmsim.lifecycle.shard import ShardResult
 
 FIELD_DTYPES: dict[type, type] = {int: np.int64, float: np.float64, bool: np.bool_}
 """numpy type of a record field by its annotation (``str`` fields become pandas strings)."""
+INFERRED: dict[type, str] = {int: "integer", float: "floating", bool: "boolean", str: "string"}
+"""What pandas infers for a field whose values all have the annotated type (then the
+typed column is the column pandas would build)."""
 STRINGS = pd.StringDtype("pyarrow", na_value=np.nan)
 """pandas' default string type (``"str"``): Arrow strings, NaN for missing values."""
 
@@ -74,21 +78,27 @@ def typed_log_frame(
     value that does not fit its annotation (a missing integer, say) falls back to
     ``log_frame``'s inference.
     """
-    record = LOG_RECORDS[name]
-    hints = typing.get_type_hints(record)
+    hints = _field_types(name)
     data: dict[str, Any] = {}
     try:
         for field, values in zip(log_columns(name), zip(*entries, strict=True), strict=True):
             kind = hints[field]
+            inferred = pd.api.types.infer_dtype(values, skipna=kind is str)
+            if inferred != INFERRED[kind]:  # e.g. whole numbers in a float field
+                raise TypeError(f"{name}.{field} holds {inferred} values, not {kind.__name__}")
             if kind is str:
-                if pd.api.types.infer_dtype(values, skipna=True) != "string":
-                    raise TypeError(f"{name}.{field} holds values other than strings")
                 data[field] = python_strings(values)
             else:
-                data[field] = np.array(values, dtype=FIELD_DTYPES[kind])
+                data[field] = np.fromiter(values, dtype=FIELD_DTYPES[kind], count=len(values))
     except (KeyError, TypeError, ValueError):
         return log_frame(name, entries).assign(**(extra or {}))
     return pd.DataFrame({**data, **(extra or {})})
+
+
+@functools.cache
+def _field_types(name: str) -> dict[str, type]:
+    """The annotated type of each field of the log ``name``'s record."""
+    return typing.get_type_hints(LOG_RECORDS[name])
 
 
 def records(results: list[ShardResult], name: str) -> pd.DataFrame:
@@ -121,6 +131,8 @@ def time_order(frame: pd.DataFrame, time_column: str) -> tuple[pd.DataFrame, np.
     )
     keys = np.empty(len(frame), dtype=np.int64)
     keys[order] = np.arange(1, len(frame) + 1)
+    if (np.diff(order) == 1).all():  # already in time order (a center's log): no reordering
+        return frame.reset_index(drop=True), keys
     return frame.iloc[order].reset_index(drop=True), keys
 
 
@@ -129,11 +141,27 @@ def lookup(
 ) -> pd.Series:
     """Global keys for (shard, local position) pairs; local −1 gives a missing value."""
     local = local.to_numpy(dtype=np.int64)
-    base = shard.map(offsets).to_numpy(dtype=np.int64)
+    base = shard_values(shard, offsets)
     found = local >= 0
     out = np.zeros(len(local), dtype=np.int64)
     out[found] = keys_by_row[base[found] + local[found]]
     return pd.Series(out, dtype="Int64").where(found)
+
+
+def shard_values(shard: pd.Series, values: dict[int, int]) -> np.ndarray:
+    """``shard.map(values)`` as integers: the value of each row's shard.
+
+    Raises
+    ------
+    ValueError
+        A row's shard has no value.
+    """
+    shards = shard.to_numpy(dtype=np.int64)
+    known = np.asarray(sorted(values), dtype=np.int64)
+    position = np.minimum(np.searchsorted(known, shards), max(len(known) - 1, 0))
+    if len(shards) and (len(known) == 0 or (known[position] != shards).any()):
+        raise ValueError(f"rows of shards without a value; known shards: {known.tolist()}")
+    return np.asarray([values[index] for index in known.tolist()], dtype=np.int64)[position]
 
 
 def offsets(frame: pd.DataFrame, shards: list[int]) -> dict[int, int]:

@@ -111,13 +111,19 @@ def globalise_keys(frames: dict[str, pd.DataFrame], shard_index: int) -> None:
         frame = frames[table]
         for column in columns:
             values = frame[column]
-            largest = values.max() if len(values) else None
+            numeric = isinstance(values.dtype, np.dtype) and values.dtype.kind in "iuf"
+            if numeric:  # numpy arrays: no missing-value bookkeeping of pandas
+                data = values.to_numpy()
+                present = data[~np.isnan(data)] if data.dtype.kind == "f" else data
+                largest = present.max() if len(present) else None
+            else:
+                largest = values.max() if len(values) else None
             if largest is not None and pd.notna(largest) and largest >= KEY_STRIDE:
                 raise ValueError(
                     f"{table}.{column}: block {shard_index} has more than {KEY_STRIDE - 1:,} "
                     "keys; choose a smaller shard size"
                 )
-            frame[column] = values + offset
+            frame[column] = data + offset if numeric else values + offset
 
 
 def write_atomically(frame: pd.DataFrame, table: str, path: Path) -> int:

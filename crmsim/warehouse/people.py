@@ -41,25 +41,28 @@ def acquisition_dates(people: pd.DataFrame, params: LifecycleParameters) -> pd.S
 
 def customers_table(people: pd.DataFrame, params: LifecycleParameters) -> pd.DataFrame:
     """``dim_customer`` from the concatenated shard populations."""
-    frame = people[
-        [
-            "customer_id",
-            "customer_type",
-            "name",
-            "age_band",
-            "postcode",
-            "region",
-            "segment",
-            "income_class",
-            "company_size_class",
-            "estimated_wallet_eur",
-            "initial_status",
-        ]
-    ].copy()
-    frame["acquisition_date"] = acquisition_dates(people, params)
-    frame["acquisition_channel_id"] = channel_ids(people["acquisition_channel"]).astype("Int32")
-    frame["preferred_channel_id"] = channel_ids(people["preferred_channel"])
-    frame["marketing_consent"] = people["marketing_consent"]
+    columns = (
+        "customer_id",
+        "customer_type",
+        "name",
+        "age_band",
+        "postcode",
+        "region",
+        "segment",
+        "income_class",
+        "company_size_class",
+        "estimated_wallet_eur",
+        "initial_status",
+    )
+    frame = pd.DataFrame(
+        {
+            **{column: people[column] for column in columns},
+            "acquisition_date": acquisition_dates(people, params),
+            "acquisition_channel_id": channel_ids(people["acquisition_channel"]).astype("Int32"),
+            "preferred_channel_id": channel_ids(people["preferred_channel"]),
+            "marketing_consent": people["marketing_consent"],
+        }
+    )
     return frame
 
 

@@ -56,16 +56,20 @@ def customer_months(
     who = np.repeat(np.arange(count), length)
     month = np.arange(rows) - start[who] + first_month[who]
 
-    def counts(frame: pd.DataFrame, weights: np.ndarray | None = None) -> np.ndarray:
+    def positions(frame: pd.DataFrame) -> np.ndarray:
+        """Row of each fact's customer and month."""
         index = frame["customer_id"].to_numpy(dtype=np.int64) - first_id
         m = month_index(frame["date_key"].to_numpy(dtype=np.int64), params)
-        position = start[index] + m - first_month[index]
-        return np.bincount(position, weights=weights, minlength=rows)[:rows]
+        return start[index] + m - first_month[index]
+
+    def counts(frame: pd.DataFrame) -> np.ndarray:
+        return np.bincount(positions(frame), minlength=rows)[:rows]
 
     lines = tables["fact_order"]
+    line_rows = positions(lines)
     _, first_lines = np.unique(lines["order_id"].to_numpy(), return_index=True)
-    orders = lines.iloc[np.sort(first_lines)]  # the first line of every order
-    revenue = lines
+    order_rows = line_rows[np.sort(first_lines)]  # the first line of every order
+    revenue = lines["revenue_eur"].to_numpy(dtype=float)
     complaints = tables.get("fact_complaint")
 
     satisfaction = np.hstack([r.month_satisfaction for r in results])  # (months, people)
@@ -102,8 +106,8 @@ def customer_months(
             "month_key": month_keys[month],
             "tenure_months": np.asarray(tenure),
             "is_active": state[who, month] == 1.0,
-            "orders": counts(orders).astype(np.int64),
-            "revenue_eur": counts(revenue, revenue["revenue_eur"].to_numpy(dtype=float)).round(2),
+            "orders": np.bincount(order_rows, minlength=rows)[:rows].astype(np.int64),
+            "revenue_eur": np.bincount(line_rows, weights=revenue, minlength=rows)[:rows].round(2),
             "contacts": counts(tables["fact_interaction"]).astype(np.int64),
             "complaints": (counts(complaints) if complaints is not None else np.zeros(rows)).astype(
                 np.int64

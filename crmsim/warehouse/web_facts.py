@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from crmsim.lifecycle.params import LifecycleParameters
 from crmsim.lifecycle.shard import ShardResult
@@ -80,38 +81,46 @@ def web_visit_fact(results: list[ShardResult], params: LifecycleParameters) -> p
     params
         Model parameters (the start date).
     """
-    frames = [
-        r.web_visits.assign(shard=r.shard_index, local=np.arange(len(r.web_visits)))
-        for r in sorted(results, key=lambda r: r.shard_index)
-    ]
-    views = pd.concat(frames, ignore_index=True)
+    ordered = sorted(results, key=lambda r: r.shard_index)
+    parts = [r.web_visits for r in ordered]
+    views = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+
+    def numbers(column: str, dtype: type = np.int64) -> np.ndarray:
+        return views[column].to_numpy(dtype=dtype)[order]
+
+    def texts(column: str) -> ExtensionArray:
+        return views[column].astype(str).array.take(order)
+
     t = views["t_min"].to_numpy(dtype=float)
-    shard = views["shard"].to_numpy(dtype=np.int64)
-    order = np.lexsort((views["local"].to_numpy(dtype=np.int64), shard, t))
-    views = views.iloc[order].reset_index(drop=True)
-    # Visits are numbered by their first page view: the first appearance in time order.
-    visit = views["shard"].to_numpy(dtype=np.int64) * (1 << 32) + views["visit"].to_numpy(
-        dtype=np.int64
+    shard = np.concatenate(
+        [
+            np.full(len(part), r.shard_index, dtype=np.int64)
+            for r, part in zip(ordered, parts, strict=True)
+        ]
     )
+    local = np.concatenate([np.arange(len(part), dtype=np.int64) for part in parts])
+    order = np.lexsort((local, shard, t))
+    # Visits are numbered by their first page view: the first appearance in time order.
+    visit = shard[order] * (1 << 32) + numbers("visit")
     _, first, inverse = np.unique(visit, return_index=True, return_inverse=True)
     rank = np.empty(len(first), dtype=np.int64)
     rank[np.argsort(first, kind="stable")] = np.arange(1, len(first) + 1)
-    ts = timestamps(views["t_min"].to_numpy(dtype=float), params)
-    customer = views["customer_id"].to_numpy(dtype=np.int64)
-    campaign = views["campaign_id"].to_numpy(dtype=np.int64)
+    ts = timestamps(t[order], params)
+    customer = numbers("customer_id")
+    campaign = numbers("campaign_id")
     return pd.DataFrame(
         {
             "page_view_id": np.arange(1, len(views) + 1),
             "visit_id": rank[inverse.reshape(-1)],
-            "visitor_ip": views["visitor_ip"].astype(str).array,
+            "visitor_ip": texts("visitor_ip"),
             "customer_id": pd.Series(customer, dtype="Int64").where(customer > 0).to_numpy(),
             "date_key": date_keys(ts),
             "view_ts": ts.to_numpy(),
-            "url": views["url"].astype(str).array,
-            "referrer": views["referrer"].astype(str).array,
+            "url": texts("url"),
+            "referrer": texts("referrer"),
             "campaign_id": pd.Series(campaign, dtype="Int64").where(campaign > 0).to_numpy(),
-            "status_code": views["status_code"].to_numpy(dtype=np.int64),
-            "bytes_sent": views["bytes_sent"].to_numpy(dtype=np.int64),
-            "device": views["device"].astype(str).array,
+            "status_code": numbers("status_code"),
+            "bytes_sent": numbers("bytes_sent"),
+            "device": texts("device"),
         }
     )
