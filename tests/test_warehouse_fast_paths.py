@@ -24,7 +24,9 @@ from crmsim.warehouse.keys import (
     typed_log_frame,
 )
 from crmsim.warehouse.people import last_event
+from crmsim.warehouse.schema import Column, Table
 from crmsim.warehouse.snapshot import _status_events
+from crmsim.warehouse.writers import to_arrow
 
 
 def test_typed_log_frame_equals_the_row_wise_frame() -> None:
@@ -136,3 +138,25 @@ def test_shard_values_match_a_dictionary_lookup_and_refuse_unknown_shards() -> N
     assert len(shard_values(pd.Series([], dtype=object), {})) == 0
     with pytest.raises(ValueError, match="without a value"):
         shard_values(pd.Series([2]), offsets)
+
+
+def test_to_arrow_keeps_missing_strings_and_refuses_them_where_not_allowed() -> None:
+    table = Table(
+        "t",
+        "test table",
+        (
+            Column("key", "int32", "Key"),
+            Column("label", "string", "Label", nullable=True),
+            Column("code", "string", "Code"),
+        ),
+        ("key",),
+    )
+    frame = pd.DataFrame({"key": [1, 2], "label": ["a", None], "code": ["x", "y"]})
+    for strings in ("str", object):
+        typed = frame.astype({"label": strings, "code": strings})
+        arrow = to_arrow(typed, table)
+        assert arrow.column("label").to_pylist() == ["a", None]
+        assert arrow.column("code").to_pylist() == ["x", "y"]
+        assert arrow.schema.field("key").type == "int32"
+        with pytest.raises(ValueError, match="code has missing values"):
+            to_arrow(typed.assign(code=pd.Series(["x", None], dtype=strings)), table)
