@@ -42,7 +42,8 @@ def test_typed_log_frame_equals_the_row_wise_frame() -> None:
 def test_typed_log_frame_falls_back_when_a_value_does_not_fit_its_field() -> None:
     odd = [WinBackRecord(None, 5.0), WinBackRecord(2, 6.0)]  # type: ignore[arg-type]
     pd.testing.assert_frame_equal(typed_log_frame("win_backs", odd), log_frame("win_backs", odd))
-    named = [OrderRecord(1, 2.0, 3, -1)]  # type: ignore[arg-type]  (a number as channel)
+    # A number where the channel code belongs.
+    named = [OrderRecord(1, 2.0, 3, -1)]  # type: ignore[arg-type]
     pd.testing.assert_frame_equal(typed_log_frame("orders", named), log_frame("orders", named))
     whole = [WinBackRecord(1, 5), WinBackRecord(2, 6)]  # whole numbers: pandas makes integers
     pd.testing.assert_frame_equal(
