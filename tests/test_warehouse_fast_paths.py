@@ -24,7 +24,9 @@ from crmsim.warehouse.keys import (
     typed_log_frame,
 )
 from crmsim.warehouse.people import last_event
+from crmsim.warehouse.schema import Column, Table
 from crmsim.warehouse.snapshot import _status_events
+from crmsim.warehouse.writers import to_arrow
 
 
 def test_typed_log_frame_equals_the_row_wise_frame() -> None:
@@ -40,7 +42,8 @@ def test_typed_log_frame_equals_the_row_wise_frame() -> None:
 def test_typed_log_frame_falls_back_when_a_value_does_not_fit_its_field() -> None:
     odd = [WinBackRecord(None, 5.0), WinBackRecord(2, 6.0)]  # type: ignore[arg-type]
     pd.testing.assert_frame_equal(typed_log_frame("win_backs", odd), log_frame("win_backs", odd))
-    named = [OrderRecord(1, 2.0, 3, -1)]  # type: ignore[arg-type]  (a number as channel)
+    # A number where the channel code belongs.
+    named = [OrderRecord(1, 2.0, 3, -1)]  # type: ignore[arg-type]
     pd.testing.assert_frame_equal(typed_log_frame("orders", named), log_frame("orders", named))
     whole = [WinBackRecord(1, 5), WinBackRecord(2, 6)]  # whole numbers: pandas makes integers
     pd.testing.assert_frame_equal(
@@ -136,3 +139,25 @@ def test_shard_values_match_a_dictionary_lookup_and_refuse_unknown_shards() -> N
     assert len(shard_values(pd.Series([], dtype=object), {})) == 0
     with pytest.raises(ValueError, match="without a value"):
         shard_values(pd.Series([2]), offsets)
+
+
+def test_to_arrow_keeps_missing_strings_and_refuses_them_where_not_allowed() -> None:
+    table = Table(
+        "t",
+        "test table",
+        (
+            Column("key", "int32", "Key"),
+            Column("label", "string", "Label", nullable=True),
+            Column("code", "string", "Code"),
+        ),
+        ("key",),
+    )
+    frame = pd.DataFrame({"key": [1, 2], "label": ["a", None], "code": ["x", "y"]})
+    for strings in ("str", object):
+        typed = frame.astype({"label": strings, "code": strings})
+        arrow = to_arrow(typed, table)
+        assert arrow.column("label").to_pylist() == ["a", None]
+        assert arrow.column("code").to_pylist() == ["x", "y"]
+        assert arrow.schema.field("key").type == "int32"
+        with pytest.raises(ValueError, match="code has missing values"):
+            to_arrow(typed.assign(code=pd.Series(["x", None], dtype=strings)), table)

@@ -143,7 +143,7 @@ def outcome_of(index: int, frames: dict[str, pd.DataFrame], rows: dict[str, int]
     """The summary totals of one block from its tables."""
     campaigns = frames["dim_campaign"]
     campaign_ids = pd.Index(campaigns["campaign_id"].to_numpy())
-    campaign_type = np.append(campaigns["campaign_type"].to_numpy(dtype=object), None)
+    campaign_type = np.asarray([*campaigns["campaign_type"].tolist(), None], dtype=object)
     contacts, responses = frames["fact_campaign_contact"], frames["fact_campaign_response"]
     contact_kind = campaign_type[campaign_ids.get_indexer(contacts["campaign_id"].to_numpy())]
     response_kind = campaign_type[campaign_ids.get_indexer(responses["campaign_id"].to_numpy())]

@@ -58,6 +58,13 @@ def _missing(values: pd.Series) -> np.ndarray | None:
 
 def _array(values: pd.Series, column: Column) -> pa.Array:
     kind = column.dtype
+    if kind == "string" and isinstance(values.dtype, pd.StringDtype):
+        strings = pa.array(values, type=pa.string())  # str or missing: Arrow converts at once
+        if isinstance(strings, pa.ChunkedArray):
+            strings = strings.combine_chunks()
+        if strings.null_count and not column.nullable:
+            raise ValueError(f"column {column.name} has missing values but is not nullable")
+        return strings
     found = _missing(values)
     mask = found if found is not None and found.any() else None
     if mask is not None and not column.nullable:
@@ -75,9 +82,6 @@ def _array(values: pd.Series, column: Column) -> pa.Array:
         array = pa.array(stamps, type=pa.timestamp("s"), mask=mask)
         return array.cast(pa.date32()) if kind == "date" else array
     if kind == "string":
-        if isinstance(values.dtype, pd.StringDtype):  # str or missing: Arrow converts at once
-            strings = pa.array(values, type=pa.string())
-            return strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings
         missing = found if found is not None else np.zeros(len(values), dtype=bool)
         return pa.array(
             [None if m else str(v) for v, m in zip(values.tolist(), missing.tolist(), strict=True)],
