@@ -4,7 +4,7 @@
 # and `make format` add the test, benchmark and development tools.
 
 # The interpreter .venv is built with: the distribution's Python 3.11 if there is one
-# (compiled with profile-guided optimisation: the simulation runs about 1.4 times faster),
+# (compiled with profile-guided optimisation: the simulation runs 1.1-1.4 times faster),
 # else python3 from the PATH; see tools/choose_python.sh. `make PYTHON=...` overrides it.
 PYTHON ?= $(shell sh tools/choose_python.sh)
 VENV := .venv
