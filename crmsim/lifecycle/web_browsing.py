@@ -106,7 +106,8 @@ def campaign_visits(log: EventLog, ids: np.ndarray, site: Site, rng: np.random.G
     ordered = np.append(np.fromiter((r.order_index >= 0 for r in responses), bool), False)
     responded = response_of >= 0
     # The order's own visit carries the campaign (or it was ordered elsewhere).
-    eligible = ~control & (campaign_referrers(site, campaign) >= 0) & ~ordered[response_of]
+    via = campaign_referrers(site, campaign)
+    eligible = ~control & (via >= 0) & ~ordered[response_of]
     u_responder, u_other = rng.random((2, n))
     before = rng.uniform(*RESPONDER_CLICK_BEFORE_MIN, n)
     after = rng.exponential(CLICK_AFTER_CONTACT_DAYS * MINUTES_PER_DAY, n)
@@ -128,7 +129,7 @@ def campaign_visits(log: EventLog, ids: np.ndarray, site: Site, rng: np.random.G
         np.maximum(start[chosen], 0.0),
         False,
         u_logged < CAMPAIGN_LOGGED_IN,
-        campaign_referrers(site, campaign),
+        via[chosen],
         campaign,
         [landing, extra],
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from crmsim.lifecycle.web_site import INTERNAL, NO_PAGE, REFERRERS, Site
 
@@ -25,8 +26,8 @@ MIN_GAP_MIN = 0.05
 STATUS_CODES = (200, 304, 404, 500)
 STATUS_SHARES = (0.93, 0.055, 0.012, 0.003)
 ERROR_PAGE_BYTES = 1_800
-#: The type pandas gives a column of Python strings (the log's text columns have it).
-STRING_DTYPE = pd.Series(["text"]).dtype
+#: pandas' default string type (``"str"``): Arrow strings, NaN for missing values.
+STRING_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)
 #: Spread (sigma of the logarithm) of a page's size around its mean.
 PAGE_BYTES_SIGMA = 0.25
 
@@ -201,9 +202,5 @@ def text_column(texts: np.ndarray, index: np.ndarray) -> pd.api.extensions.Exten
     ``texts`` is a small vocabulary (pages, referrers, devices, addresses), ``index`` an
     integer array into it; the result equals ``pd.array(texts[index])``.
     """
-    if isinstance(STRING_DTYPE, pd.StringDtype) and STRING_DTYPE.storage == "pyarrow":
-        import pyarrow as pa
-
-        taken = pa.array(texts.tolist(), type=pa.large_string()).take(pa.array(index))
-        return pd.array(taken, dtype=STRING_DTYPE)
-    return pd.array(texts[index], dtype=STRING_DTYPE)
+    taken = pa.array(texts.tolist(), type=pa.large_string()).take(pa.array(index))
+    return pd.array(taken, dtype=STRING_DTYPE)

@@ -70,11 +70,6 @@ def web_stream(seed: int, shard_index: int) -> np.random.Generator:
     )
 
 
-def visitor_address(slot: np.ndarray) -> np.ndarray:
-    """Dotted addresses for slots 0 … 761 of the three documentation networks."""
-    return DOCUMENTATION_ADDRESSES[slot]
-
-
 def simulate_web_visits(
     shard_index: int,
     people: pd.DataFrame,
@@ -124,4 +119,4 @@ def simulate_web_visits(
             anonymous_visits(anonymous, site, horizon, rng),
         ]
     )
-    return page_views(visits, site, ids, visitor_address(slots), device_of, horizon, rng)
+    return page_views(visits, site, ids, DOCUMENTATION_ADDRESSES[slots], device_of, horizon, rng)

@@ -59,23 +59,14 @@ def date_keys(timestamps: pd.Series | pd.DatetimeIndex) -> np.ndarray:
 
 
 def _day_keys(days: np.ndarray) -> np.ndarray:
-    """YYYYMMDD integers (int32) for day numbers (days since 1970-01-01).
-
-    Integer arithmetic on the proleptic Gregorian calendar, counting 400-year eras that
-    start on 1 March (so a leap day is the last day of its year).
-    """
-    shifted = days + 719_468  # day 0: 0000-03-01
-    era = shifted // 146_097
-    day_of_era = shifted - era * 146_097
-    year_of_era = (
-        day_of_era - day_of_era // 1460 + day_of_era // 36_524 - day_of_era // 146_096
-    ) // 365
-    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
-    shifted_month = (5 * day_of_year + 2) // 153  # 0 = March, …, 11 = February
-    day = day_of_year - (153 * shifted_month + 2) // 5 + 1
-    month = np.where(shifted_month < 10, shifted_month + 3, shifted_month - 9)
-    year = year_of_era + era * 400 + (month <= 2)
-    return (year * 10_000 + month * 100 + day).astype(np.int32)
+    """YYYYMMDD integers (int32) for day numbers (days since 1970-01-01), with numpy's calendar."""
+    dates = days.astype("datetime64[D]")
+    months = dates.astype("datetime64[M]")
+    month_number = months.astype(np.int64)  # months since January 1970
+    day = (dates - months).astype(np.int64) + 1
+    return ((month_number // 12 + 1970) * 10_000 + (month_number % 12 + 1) * 100 + day).astype(
+        np.int32
+    )
 
 
 def channel_ids(codes: pd.Series) -> pd.Series:
